@@ -1,0 +1,173 @@
+//! `casebook check`: lints cases for their authors, as text or JSON.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::case::{self, Diagnostic, Severity};
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub cases: Vec<CaseReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CaseReport {
+    /// The `case.md` checked, or the path given when there is none.
+    pub path: PathBuf,
+    pub title: String,
+    pub errors: Vec<Item>,
+    pub warnings: Vec<Item>,
+    pub words: usize,
+    pub events: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Item {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl Report {
+    pub fn error_count(&self) -> usize {
+        self.cases.iter().map(|c| c.errors.len()).sum()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.cases.iter().map(|c| c.warnings.len()).sum()
+    }
+
+    /// Diagnostics as `path:line:col: error|warning: message`, one a line, then a summary.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for case in &self.cases {
+            let path = case.path.display();
+            let mut items: Vec<(&Item, Severity)> = case
+                .errors
+                .iter()
+                .map(|i| (i, Severity::Error))
+                .chain(case.warnings.iter().map(|i| (i, Severity::Warning)))
+                .collect();
+            items.sort_by_key(|(i, _)| (i.line, i.col));
+            for (item, severity) in items {
+                out.push_str(&format!("{path}:{}:{}: {severity}: {}\n", item.line, item.col, item.message));
+            }
+        }
+        let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+        out.push_str(&format!(
+            "checked {}: {}, {}\n",
+            plural(self.cases.len(), "case"),
+            plural(self.error_count(), "error"),
+            plural(self.warning_count(), "warning")
+        ));
+        out
+    }
+}
+
+impl From<Diagnostic> for Item {
+    fn from(d: Diagnostic) -> Self {
+        Self { line: d.line, col: d.col, message: d.message }
+    }
+}
+
+/// Checks every case named: a case folder, a Markdown file, or a folder of cases. Nothing is
+/// written.
+pub fn check(paths: &[PathBuf]) -> Report {
+    let mut cases = Vec::new();
+    for path in paths {
+        match case::case_dirs(path) {
+            Ok(dirs) if !dirs.is_empty() => cases.extend(dirs.iter().map(|d| check_case(d))),
+            Ok(_) => {
+                cases.push(failed(path, format!("no case found: neither a {} nor a folder of cases", case::CASE_FILE)))
+            }
+            Err(e) => cases.push(failed(path, format!("cannot read: {e}"))),
+        }
+    }
+    Report { cases }
+}
+
+fn check_case(path: &Path) -> CaseReport {
+    match case::load(path) {
+        Ok(case) => {
+            let title = case.title();
+            let words = case.doc.word_count();
+            let events = case.front.events.len();
+            let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                case.diagnostics.into_iter().partition(Diagnostic::is_error);
+            CaseReport {
+                path: case.path,
+                title,
+                errors: errors.into_iter().map(Item::from).collect(),
+                warnings: warnings.into_iter().map(Item::from).collect(),
+                words,
+                events,
+            }
+        }
+        Err(e) => {
+            let (line, col) = e.location();
+            let mut report = failed(e.path(), e.to_string());
+            // The message starts with the path and location, which the report gives apart.
+            let prefix = format!("{}:", e.path().display());
+            if let Some(item) = report.errors.first_mut() {
+                (item.line, item.col) = (line, col);
+                let rest = item.message.strip_prefix(&prefix).unwrap_or(&item.message);
+                item.message = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':').trim().to_owned();
+            }
+            report
+        }
+    }
+}
+
+fn failed(path: &Path, message: String) -> CaseReport {
+    CaseReport {
+        path: path.to_owned(),
+        title: case::display_name(path),
+        errors: vec![Item { line: 0, col: 0, message }],
+        warnings: Vec::new(),
+        words: 0,
+        events: 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_errors_with_lines_and_summary() {
+        let root = tempfile::tempdir().unwrap();
+        let good = root.path().join("good");
+        std::fs::create_dir(&good).unwrap();
+        std::fs::write(good.join("case.md"), "---\ntitle: Good\ntimeline:\n  - id: a\n    date: \"2006-10-09\"\n    title: Test\n---\nFour words of text.\n").unwrap();
+        let bad = root.path().join("bad");
+        std::fs::create_dir(&bad).unwrap();
+        std::fs::write(bad.join("case.md"), "---\ntimeline:\n  - id: a\n    date: \"2006-13\"\n---\n![x](nope.png)\n")
+            .unwrap();
+        let binary = root.path().join("binary");
+        std::fs::create_dir(&binary).unwrap();
+        std::fs::write(binary.join("case.md"), b"ok\n\xc3\x28\n").unwrap();
+
+        let report = check(&[root.path().to_owned()]);
+        assert_eq!(report.cases.len(), 3);
+        let good_report = report.cases.iter().find(|c| c.title == "Good").unwrap();
+        assert_eq!((good_report.words, good_report.events, good_report.errors.len()), (4, 1, 0));
+        let text = report.to_text();
+        let bad_md = bad.join("case.md");
+        assert!(text.contains(&format!("{}:4:0: error: timeline event 'a': month 13", bad_md.display())), "{text}");
+        assert!(text.contains(&format!("{}:6:0: error: image 'nope.png' not found", bad_md.display())), "{text}");
+        assert!(
+            text.contains(&format!("{}:2:1: error: the file is not valid UTF-8", binary.join("case.md").display())),
+            "{text}"
+        );
+        assert!(text.ends_with("checked 3 cases: 3 errors, 0 warnings\n"), "{text}");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["cases"][0]["errors"][0]["line"], 4);
+    }
+
+    #[test]
+    fn missing_path_is_an_error() {
+        let report = check(&[PathBuf::from("/no/such/place")]);
+        assert_eq!(report.error_count(), 1);
+    }
+}

@@ -1,0 +1,221 @@
+use std::cmp::Ordering;
+use std::fmt;
+
+/// A date known to the year, the month or the day, as case texts give them.
+///
+/// Years are historical: `-500` is 500 BCE and there is no year zero.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub circa: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("empty date")]
+    Empty,
+    #[error("'{0}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD (\"c. 1520\" and \"500 BCE\" work too)")]
+    Syntax(String),
+    #[error("there is no year zero; 1 BCE is followed by 1 CE")]
+    YearZero,
+    #[error("month {0} is out of range 1–12")]
+    Month(u32),
+    #[error("day {day} does not exist in {year}-{month:02}")]
+    Day { year: i32, month: u8, day: u32 },
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    pub fn year(year: i32) -> Self {
+        Self { year, month: None, day: None, circa: false }
+    }
+
+    pub fn ymd(year: i32, month: u8, day: u8) -> Self {
+        Self { year, month: Some(month), day: Some(day), circa: false }
+    }
+
+    /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a leading `-` or a trailing `BCE`/`BC` for years
+    /// before the common era, and a leading `c.`/`ca.`/`circa` for approximate dates.
+    pub fn parse(input: &str) -> Result<Self, DateError> {
+        let mut s = input.trim();
+        if s.is_empty() {
+            return Err(DateError::Empty);
+        }
+        let mut circa = false;
+        for prefix in ["circa ", "ca. ", "ca.", "c. ", "c.", "c "] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                circa = true;
+                s = rest.trim_start();
+                break;
+            }
+        }
+        let mut bce = false;
+        for suffix in [" BCE", " BC", "BCE", "BC"] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                bce = true;
+                s = rest.trim_end();
+                break;
+            }
+        }
+        if let Some(rest) = s.strip_prefix('-') {
+            bce = true;
+            s = rest;
+        }
+        let syntax = || DateError::Syntax(input.trim().to_owned());
+        let mut parts = s.split('-');
+        let year_str = parts.next().ok_or_else(syntax)?;
+        let number = |p: &str, max_len: usize| -> Result<u32, DateError> {
+            if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(syntax());
+            }
+            p.parse().map_err(|_| syntax())
+        };
+        let year = number(year_str, 6)? as i32;
+        if year == 0 {
+            return Err(DateError::YearZero);
+        }
+        let year = if bce { -year } else { year };
+        let month = parts.next().map(|p| number(p, 2)).transpose()?;
+        let day = parts.next().map(|p| number(p, 2)).transpose()?;
+        if parts.next().is_some() {
+            return Err(syntax());
+        }
+        let month = match month {
+            Some(m) if !(1..=12).contains(&m) => return Err(DateError::Month(m)),
+            m => m.map(|m| m as u8),
+        };
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > u32::from(days_in_month(year, m)))
+        {
+            return Err(DateError::Day { year, month: m, day: d });
+        }
+        Ok(Self { year, month, day: day.map(|d| d as u8), circa })
+    }
+
+    /// The ISO-like form used in files: `2006`, `2022-05`, `2006-10-09`, `-0500`.
+    pub fn to_iso(&self) -> String {
+        let mut s = if self.year < 0 { format!("-{:04}", -self.year) } else { format!("{:04}", self.year) };
+        if let Some(m) = self.month {
+            s.push_str(&format!("-{m:02}"));
+            if let Some(d) = self.day {
+                s.push_str(&format!("-{d:02}"));
+            }
+        }
+        if self.circa { format!("c. {s}") } else { s }
+    }
+
+    /// A key that orders dates on a line: a bare year sorts before its months.
+    pub fn sort_key(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
+    }
+}
+
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key()).then(self.circa.cmp(&other.circa))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Reads as people write dates in prose: "9 October 2006", "May 2022", "c. 500 BCE".
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.circa {
+            f.write_str("c. ")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "{d} ")?;
+        }
+        if let Some(m) = self.month {
+            write!(f, "{} ", MONTHS[usize::from(m - 1)])?;
+        }
+        if self.year < 0 { write!(f, "{} BCE", -self.year) } else { write!(f, "{}", self.year) }
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(PartialDate::parse("2006").unwrap(), PartialDate::year(2006));
+        let may = PartialDate::parse("2022-05").unwrap();
+        assert_eq!((may.year, may.month, may.day), (2022, Some(5), None));
+        assert_eq!(PartialDate::parse(" 2006-10-09 ").unwrap(), PartialDate::ymd(2006, 10, 9));
+    }
+
+    #[test]
+    fn parses_bce_and_circa() {
+        assert_eq!(PartialDate::parse("500 BCE").unwrap().year, -500);
+        assert_eq!(PartialDate::parse("-0500").unwrap().year, -500);
+        let c = PartialDate::parse("c. 1520").unwrap();
+        assert!(c.circa);
+        assert_eq!(c.year, 1520);
+        assert_eq!(c.to_string(), "c. 1520");
+        assert_eq!(PartialDate::parse("-44-03-15").unwrap().to_string(), "15 March 44 BCE");
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!(matches!(PartialDate::parse("2023-02-29"), Err(DateError::Day { .. })));
+        assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert!(matches!(PartialDate::parse("2022-13"), Err(DateError::Month(13))));
+        assert!(matches!(PartialDate::parse("0"), Err(DateError::YearZero)));
+        assert!(matches!(PartialDate::parse("May 2022"), Err(DateError::Syntax(_))));
+        assert!(matches!(PartialDate::parse(""), Err(DateError::Empty)));
+        assert!(PartialDate::parse("2022-05-01-02").is_err());
+    }
+
+    #[test]
+    fn sorts_across_precisions() {
+        let mut dates: Vec<PartialDate> = ["2022-05-26", "2022", "2006-10-09", "500 BCE", "2022-05"]
+            .iter()
+            .map(|s| PartialDate::parse(s).unwrap())
+            .collect();
+        dates.sort();
+        let iso: Vec<String> = dates.iter().map(PartialDate::to_iso).collect();
+        assert_eq!(iso, ["-0500", "2006-10-09", "2022", "2022-05", "2022-05-26"]);
+    }
+
+    #[test]
+    fn iso_round_trips() {
+        for s in ["2006", "2022-05", "2006-10-09", "-0500", "c. 1520"] {
+            assert_eq!(PartialDate::parse(s).unwrap().to_iso(), s);
+        }
+    }
+}

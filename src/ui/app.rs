@@ -1,0 +1,670 @@
+//! The app shell: the library and the reader, the top bar and the status bar, and `apply`,
+//! the one place where commands change the model.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use super::command::{Command, PathPurpose};
+use super::find::Find;
+use super::library_view::{LibraryView, thousands};
+use super::reader::layout::Highlights;
+use super::reader::{Reader, ReaderInput, ScrollPos};
+use super::settings::Settings;
+use super::theme::{ThemeChoice, size};
+use super::{fonts, help, outline};
+use crate::bundled;
+use crate::case::{self, Case, Library, LoadError, OutlineEntry};
+
+const SETTINGS_KEY: &str = "casebook-settings";
+/// Cases smaller than this open at once; larger ones are read on a worker thread.
+const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;
+
+/// How the app was started.
+#[derive(Clone, Debug, Default)]
+pub struct Start {
+    /// A case, Markdown file or folder of cases named on the command line.
+    pub path: Option<PathBuf>,
+    /// Where the bundled samples are installed and personal data lives.
+    pub data_dir: PathBuf,
+    /// Ignore remembered settings (for tests and `--fresh`).
+    pub fresh: bool,
+}
+
+impl Start {
+    /// The user's data directory, e.g. `~/.local/share/casebook`.
+    pub fn data_dir() -> PathBuf {
+        directories::ProjectDirs::from("org", "Casebook", "casebook")
+            .map_or_else(|| PathBuf::from(".casebook"), |d| d.data_dir().to_owned())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Library,
+    Reader,
+}
+
+struct Notice {
+    text: String,
+    error: bool,
+}
+
+/// The case in the reader, with everything that belongs to it.
+struct OpenCase {
+    case: Case,
+    reader: Reader,
+    outline: Vec<OutlineEntry>,
+    find: Find,
+    show_problems: bool,
+}
+
+struct Loading {
+    path: PathBuf,
+    rx: mpsc::Receiver<Result<Case, LoadError>>,
+}
+
+pub struct App {
+    settings: Settings,
+    library: Library,
+    library_view: LibraryView,
+    view: View,
+    open: Option<OpenCase>,
+    loading: Option<Loading>,
+    notice: Option<Notice>,
+    show_help: bool,
+    window_title: String,
+    data_dir: PathBuf,
+    ctx: egui::Context,
+}
+
+impl App {
+    pub fn new(cc: &eframe::CreationContext<'_>, start: Start) -> Self {
+        let settings =
+            if start.fresh { None } else { cc.storage.and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY)) };
+        Self::with_settings(&cc.egui_ctx, start, settings.unwrap_or_default())
+    }
+
+    pub fn with_settings(ctx: &egui::Context, start: Start, settings: Settings) -> Self {
+        ctx.set_fonts(fonts::definitions());
+        // Ctrl +/− zoom the reading text, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut app = Self {
+            settings,
+            library: Library::default(),
+            library_view: LibraryView::default(),
+            view: View::Library,
+            open: None,
+            loading: None,
+            notice: None,
+            show_help: false,
+            window_title: String::new(),
+            data_dir: start.data_dir.clone(),
+            ctx: ctx.clone(),
+        };
+        app.apply_theme();
+        let library_root = app.initial_library(start.path.as_deref());
+        app.load_library(&library_root);
+        match start.path {
+            Some(path) => app.apply(Command::OpenPath(path)),
+            None => {
+                if let Some(last) = app.settings.last_case.clone().filter(|p| p.exists()) {
+                    app.apply(Command::OpenCase(last));
+                }
+            }
+        }
+        app
+    }
+
+    /// The library to show: the one named on the command line, else the one used last, else
+    /// `./cases`, else the bundled samples in the data directory.
+    fn initial_library(&mut self, path: Option<&Path>) -> PathBuf {
+        if let Some(path) = path {
+            if path.is_dir() && !path.join(case::CASE_FILE).is_file() {
+                return path.to_owned();
+            }
+            if let Some(parent) =
+                path.parent().filter(|p| path.join(case::CASE_FILE).is_file() && !p.as_os_str().is_empty())
+            {
+                return parent.to_owned();
+            }
+        }
+        if let Some(lib) = self.settings.library.clone().filter(|p| p.is_dir()) {
+            return lib;
+        }
+        let local = PathBuf::from("cases");
+        if case::case_dirs(&local).is_ok_and(|d| !d.is_empty()) {
+            return std::path::absolute(&local).unwrap_or(local);
+        }
+        let samples = self.data_dir.join("cases");
+        if let Err(e) = bundled::install(&samples) {
+            self.notify_error(format!("Could not write the sample cases to {}: {e}", samples.display()));
+        }
+        samples
+    }
+
+    fn load_library(&mut self, root: &Path) {
+        match Library::open(root) {
+            Ok(lib) => {
+                self.library = lib;
+                self.settings.library = Some(root.to_owned());
+            }
+            Err(e) => self.notify_error(format!("Cannot read the folder {}: {e}", root.display())),
+        }
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The case in the reader, if one is open.
+    pub fn case(&self) -> Option<&Case> {
+        self.open.as_ref().map(|o| &o.case)
+    }
+
+    pub fn reader_pos(&self) -> Option<ScrollPos> {
+        self.open.as_ref().map(|o| o.reader.pos())
+    }
+
+    pub fn find_status(&self) -> Option<String> {
+        self.open.as_ref().filter(|o| o.find.open).map(|o| o.find.status())
+    }
+
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    fn notify_error(&mut self, text: String) {
+        log::warn!("{text}");
+        self.notice = Some(Notice { text, error: true });
+    }
+
+    fn notify(&mut self, text: String) {
+        self.notice = Some(Notice { text, error: false });
+    }
+
+    fn apply_theme(&self) {
+        self.ctx.set_visuals(self.settings.theme.palette().visuals());
+    }
+
+    /// Carries out a command: the one place where the model changes.
+    pub fn apply(&mut self, command: Command) {
+        let now = self.ctx.input(|i| i.time);
+        match command {
+            Command::OpenCase(path) => self.open_case(path),
+            Command::ShowLibrary => {
+                self.remember_position();
+                self.view = View::Library;
+                if let Some(root) = self.settings.library.clone() {
+                    self.load_library(&root);
+                }
+            }
+            Command::OpenLibrary(path) => {
+                self.load_library(&path);
+                self.view = View::Library;
+            }
+            Command::OpenPath(path) => {
+                if path.is_file() || path.join(case::CASE_FILE).is_file() {
+                    self.open_case(path);
+                } else if path.is_dir() {
+                    self.apply(Command::OpenLibrary(path));
+                } else {
+                    self.notify_error(format!("Nothing to open at {}: no such file or folder", path.display()));
+                }
+            }
+            Command::ImportMarkdown(path) => {
+                let root = self.library.root.clone();
+                match case::import_markdown(&path, &root) {
+                    Ok(dir) => {
+                        self.load_library(&root);
+                        self.notify(format!("Imported {} as {}", path.display(), dir.display()));
+                        self.open_case(dir);
+                    }
+                    Err(e) => self.notify_error(format!("Could not import: {e}")),
+                }
+            }
+            Command::PickFolder => {
+                match rfd::FileDialog::new().set_title("Open a case or a folder of cases").pick_folder() {
+                    Some(path) => self.apply(Command::OpenPath(path)),
+                    None => self.dialog_unavailable(PathPurpose::Open),
+                }
+            }
+            Command::PickMarkdownFile => match rfd::FileDialog::new()
+                .set_title("Import a Markdown file")
+                .add_filter("Markdown", &["md", "markdown", "txt"])
+                .pick_file()
+            {
+                Some(path) => self.apply(Command::ImportMarkdown(path)),
+                None => self.dialog_unavailable(PathPurpose::Import),
+            },
+            Command::PromptPath(purpose) => {
+                self.view = View::Library;
+                self.library_view.prompt = Some((purpose, String::new()));
+            }
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                self.apply_theme();
+            }
+            Command::ZoomIn => self.settings.zoom = (self.settings.zoom * size::ZOOM_STEP).min(size::ZOOM_MAX),
+            Command::ZoomOut => self.settings.zoom = (self.settings.zoom / size::ZOOM_STEP).max(size::ZOOM_MIN),
+            Command::ZoomReset => self.settings.zoom = 1.0,
+            Command::ToggleOutline => self.settings.show_outline = !self.settings.show_outline,
+            Command::ToggleHelp => self.show_help = !self.show_help,
+            Command::Find => {
+                if let Some(open) = &mut self.open {
+                    open.find.open();
+                }
+            }
+            Command::FindNext | Command::FindPrevious => {
+                if let Some(open) = &mut self.open
+                    && let Some(offset) = open.find.step(command == Command::FindNext)
+                {
+                    open.reader.go_to_text(offset);
+                }
+            }
+            Command::CloseFind => {
+                if let Some(open) = &mut self.open {
+                    open.find.close();
+                }
+            }
+            Command::GoToBlock(block) => {
+                if let Some(open) = &mut self.open {
+                    open.reader.go_to(block, now);
+                }
+            }
+            Command::OpenLink(url) => {
+                let lower = url.to_ascii_lowercase();
+                if ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s)) {
+                    self.ctx.open_url(egui::OpenUrl::new_tab(url));
+                } else {
+                    self.notify(format!("Casebook opens only web and mail links; this one was not opened: {url}"));
+                }
+            }
+            Command::ReloadCase => {
+                if let Some(path) = self.open.as_ref().map(|o| o.case.path.clone()) {
+                    self.open_case(path);
+                }
+            }
+            Command::DismissNotice => self.notice = None,
+        }
+    }
+
+    fn dialog_unavailable(&mut self, purpose: PathPurpose) {
+        self.notify(
+            "No file was chosen. If no dialog appeared, this desktop has no file chooser: type the path below."
+                .to_owned(),
+        );
+        self.apply(Command::PromptPath(purpose));
+    }
+
+    fn remember_position(&mut self) {
+        if let Some(open) = &self.open {
+            self.settings.positions.insert(open.case.path.clone(), open.reader.pos());
+        }
+    }
+
+    fn open_case(&mut self, path: PathBuf) {
+        let file = match case::case_file(&path) {
+            Ok(f) => f,
+            Err(e) => return self.notify_error(e.to_string()),
+        };
+        let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= SYNC_LOAD_BYTES);
+        if small {
+            let result = case::load(&file);
+            self.finish_open(result);
+        } else {
+            let (tx, rx) = mpsc::channel();
+            let ctx = self.ctx.clone();
+            let worker_file = file.clone();
+            std::thread::spawn(move || {
+                // The receiver is gone only if another case was opened meanwhile.
+                let _ = tx.send(case::load(&worker_file));
+                ctx.request_repaint();
+            });
+            self.loading = Some(Loading { path: file, rx });
+        }
+    }
+
+    fn finish_open(&mut self, result: Result<Case, LoadError>) {
+        match result {
+            Ok(case) => {
+                self.remember_position();
+                let pos = self.settings.positions.get(&case.path).copied().unwrap_or_default();
+                let show_problems = case.errors().next().is_some();
+                self.settings.last_case = Some(case.path.clone());
+                let card_path = if case.path.file_name().is_some_and(|n| n == case::CASE_FILE) {
+                    case.dir.clone()
+                } else {
+                    case.path.clone()
+                };
+                self.settings.remember_recent(card_path);
+                let outline = case.doc.outline();
+                self.open = Some(OpenCase {
+                    reader: Reader::new(&self.ctx, pos),
+                    case,
+                    outline,
+                    find: Find::default(),
+                    show_problems,
+                });
+                self.view = View::Reader;
+                if self.notice.as_ref().is_some_and(|n| n.error) {
+                    self.notice = None;
+                }
+            }
+            Err(e) => self.notify_error(format!("Could not open the case. {e}")),
+        }
+    }
+
+    fn poll_loading(&mut self) {
+        let Some(loading) = &self.loading else { return };
+        match loading.rx.try_recv() {
+            Ok(result) => {
+                self.loading = None;
+                self.finish_open(result);
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => {
+                let path = loading.path.clone();
+                self.loading = None;
+                self.notify_error(format!("Reading {} stopped unexpectedly", path.display()));
+            }
+        }
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        ctx.input_mut(|i| {
+            let mut on = |shortcut: KeyboardShortcut, c: Command| {
+                if i.consume_shortcut(&shortcut) {
+                    commands.push(c);
+                }
+            };
+            on(command(Key::F), Command::Find);
+            on(command(Key::Plus), Command::ZoomIn);
+            on(command(Key::Equals), Command::ZoomIn);
+            on(command(Key::Minus), Command::ZoomOut);
+            on(command(Key::Num0), Command::ZoomReset);
+            on(command(Key::B), Command::ToggleOutline);
+            on(command(Key::L), Command::ShowLibrary);
+            on(command(Key::O), Command::PickFolder);
+            on(command(Key::R), Command::ReloadCase);
+            on(KeyboardShortcut::new(Modifiers::NONE, Key::F1), Command::ToggleHelp);
+            on(KeyboardShortcut::new(Modifiers::NONE, Key::F3), Command::FindNext);
+            on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3), Command::FindPrevious);
+        });
+        let typing = ctx.text_edit_focused();
+        let find_open = self.open.as_ref().is_some_and(|o| o.find.open);
+        ctx.input(|i| {
+            if !typing && i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")) {
+                commands.push(Command::ToggleHelp);
+            }
+            if i.key_pressed(Key::Escape) {
+                if self.show_help {
+                    commands.push(Command::ToggleHelp);
+                } else if find_open {
+                    commands.push(Command::CloseFind);
+                }
+            }
+        });
+        commands
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = 8.0;
+            if self.view == View::Reader {
+                if ui.button("◀ Library").on_hover_text("Back to the library (Ctrl+L)").clicked() {
+                    commands.push(Command::ShowLibrary);
+                }
+                if let Some(open) = &self.open {
+                    ui.label(RichText::new(open.case.title()).strong().size(16.0));
+                }
+            } else {
+                ui.label(RichText::new("Casebook").strong().size(16.0));
+                if let Some(open) = &self.open
+                    && ui.button(format!("▶ Back to {}", open.case.title())).clicked()
+                {
+                    self.view = View::Reader;
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
+                    commands.push(Command::ToggleHelp);
+                }
+                for theme in ThemeChoice::ALL.iter().rev() {
+                    if ui
+                        .selectable_label(self.settings.theme == *theme, theme.label())
+                        .on_hover_text(format!("{} theme", theme.label()))
+                        .clicked()
+                    {
+                        commands.push(Command::SetTheme(*theme));
+                    }
+                }
+                ui.separator();
+                if self.view == View::Reader {
+                    if ui.button("A+").on_hover_text("Bigger text (Ctrl +)").clicked() {
+                        commands.push(Command::ZoomIn);
+                    }
+                    if ui
+                        .button(format!("{:.0}%", self.settings.zoom * 100.0))
+                        .on_hover_text("Default size (Ctrl 0)")
+                        .clicked()
+                    {
+                        commands.push(Command::ZoomReset);
+                    }
+                    if ui.button("A−").on_hover_text("Smaller text (Ctrl −)").clicked() {
+                        commands.push(Command::ZoomOut);
+                    }
+                    ui.separator();
+                    if ui.button("🔍 Find").on_hover_text("Find in case (Ctrl+F)").clicked() {
+                        commands.push(Command::Find);
+                    }
+                    if ui
+                        .selectable_label(self.settings.show_outline, "☰ Outline")
+                        .on_hover_text("Show or hide the outline (Ctrl+B)")
+                        .clicked()
+                    {
+                        commands.push(Command::ToggleOutline);
+                    }
+                }
+            });
+        });
+        commands
+    }
+
+    fn status_bar_ui(&self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if let Some(loading) = &self.loading {
+                ui.spinner();
+                ui.label(format!("Opening {}…", loading.path.display()));
+            } else if let (View::Reader, Some(open)) = (self.view, &self.open) {
+                let case = &open.case;
+                ui.weak(case.path.display().to_string());
+                ui.separator();
+                ui.label(format!("{} words", thousands(case.doc.word_count())));
+                if !case.front.events.is_empty() {
+                    ui.label(format!("· {} timeline events", case.front.events.len()));
+                }
+            } else {
+                ui.weak(format!("{} cases", self.library.cases.len()));
+            }
+        });
+    }
+
+    fn notice_ui(&self, ui: &mut Ui) -> Option<Command> {
+        let notice = self.notice.as_ref()?;
+        let palette = self.settings.theme.palette();
+        let mut command = None;
+        egui::Frame::new()
+            .fill(if notice.error { palette.error_bg } else { palette.warning_bg })
+            .inner_margin(8.0)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(if notice.error { "⚠" } else { "ℹ" }).strong());
+                    ui.label(&notice.text);
+                    if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        command = Some(Command::DismissNotice);
+                    }
+                });
+            });
+        command
+    }
+
+    fn reader_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let palette = self.settings.theme.palette();
+        let zoom = self.settings.zoom;
+        let show_outline = self.settings.show_outline;
+        let Some(open) = &mut self.open else { return commands };
+        if show_outline {
+            egui::Panel::left("outline").resizable(true).default_size(260.0).size_range(160.0..=520.0).show(ui, |ui| {
+                commands.extend(outline::ui(ui, &open.outline, open.reader.top_block()));
+            });
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            if open.find.open {
+                egui::Frame::new().fill(palette.chrome).inner_margin(6.0).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    commands.extend(open.find.ui(ui));
+                });
+            }
+            let from = open.case.doc.blocks.get(open.reader.top_block()).map_or(0, |b| b.text.start);
+            if let Some(offset) = open.find.update(&open.case.doc.text, from) {
+                open.reader.go_to_text(offset);
+            }
+            problems_ui(ui, open, &palette);
+            let input = ReaderInput {
+                case: &open.case,
+                palette,
+                zoom,
+                highlights: Highlights { matches: &open.find.matches, current: open.find.current },
+                highlight_rev: open.find.rev,
+            };
+            commands.extend(open.reader.ui(ui, &input));
+        });
+        commands
+    }
+
+    fn update_title(&mut self) {
+        let title = match (&self.view, &self.open) {
+            (View::Reader, Some(open)) => format!("{} — Casebook", open.case.title()),
+            _ => "Casebook".to_owned(),
+        };
+        if title != self.window_title {
+            self.ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
+    }
+
+    /// The whole window. Public so tests can drive the app without eframe.
+    pub fn ui(&mut self, ui: &mut Ui) {
+        self.poll_loading();
+        let mut commands = self.shortcuts(&ui.ctx().clone());
+        let palette = self.settings.theme.palette();
+        egui::Panel::top("top-bar").frame(egui::Frame::new().fill(palette.chrome).inner_margin(8.0)).show(ui, |ui| {
+            commands.extend(self.top_bar_ui(ui));
+        });
+        egui::Panel::bottom("status-bar")
+            .frame(egui::Frame::new().fill(palette.chrome).inner_margin(egui::Margin::symmetric(8, 4)))
+            .show(ui, |ui| {
+                self.status_bar_ui(ui);
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            commands.extend(self.notice_ui(ui));
+            match self.view {
+                View::Library => {
+                    egui::Frame::new().fill(palette.chrome).inner_margin(egui::Margin::symmetric(24, 0)).show(
+                        ui,
+                        |ui| {
+                            ui.set_min_size(ui.available_size());
+                            commands.extend(self.library_view.ui(ui, &self.library, &self.settings.recent, &palette));
+                        },
+                    );
+                }
+                View::Reader => commands.extend(self.reader_ui(ui)),
+            }
+        });
+        if self.show_help {
+            let mut open = true;
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                .show(ui.ctx(), help::ui);
+            if !open {
+                commands.push(Command::ToggleHelp);
+            }
+        }
+        for command in commands {
+            self.apply(command);
+        }
+        self.update_title();
+        if self.loading.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    pub fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_position();
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
+
+fn problems_ui(ui: &mut Ui, open: &mut OpenCase, palette: &super::theme::Palette) {
+    let problems = &open.case.diagnostics;
+    if problems.is_empty() {
+        return;
+    }
+    let errors = problems.iter().filter(|d| d.is_error()).count();
+    let fill = if errors > 0 { palette.warning_bg } else { palette.chrome };
+    egui::Frame::new().fill(fill).inner_margin(6.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal_wrapped(|ui| {
+            let file = open.case.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let first = &problems[0];
+            let count =
+                if problems.len() == 1 { "1 problem".to_owned() } else { format!("{} problems", problems.len()) };
+            ui.label(RichText::new(format!("⚠ {count} in {file}")).strong());
+            if !open.show_problems {
+                ui.label(format!("line {}: {}", first.line, first.message));
+            }
+            let toggle = if open.show_problems { "Hide" } else { "Show all" };
+            if ui.small_button(toggle).clicked() {
+                open.show_problems = !open.show_problems;
+            }
+        });
+        if open.show_problems {
+            egui::ScrollArea::vertical().max_height(160.0).id_salt("problems").show(ui, |ui| {
+                for d in problems {
+                    ui.label(format!("{}:{}: {}: {}", open.case.path.display(), d.line, d.severity, d.message));
+                }
+            });
+        }
+    });
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        App::ui(self, ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_settings(storage);
+    }
+}

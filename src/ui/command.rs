@@ -1,0 +1,50 @@
+//! Every change a user can make, as data. Panels return commands; `App::apply` carries them
+//! out in one place.
+
+use std::path::PathBuf;
+
+use super::theme::ThemeChoice;
+
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Open a case folder or Markdown file in the reader.
+    OpenCase(PathBuf),
+    /// Back to the library view.
+    ShowLibrary,
+    /// Use a folder of cases as the library.
+    OpenLibrary(PathBuf),
+    /// Open whatever a path names: a case, a Markdown file or a folder of cases.
+    OpenPath(PathBuf),
+    /// Copy a Markdown file into the library as a new case folder, and open it.
+    ImportMarkdown(PathBuf),
+    /// Ask the system for a folder, then open it.
+    PickFolder,
+    /// Ask the system for a Markdown file, then import it.
+    PickMarkdownFile,
+    /// Show the field for typing a path, for when no dialog can open.
+    PromptPath(PathPurpose),
+    SetTheme(ThemeChoice),
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleOutline,
+    ToggleHelp,
+    /// Open the find bar and focus it.
+    Find,
+    FindNext,
+    FindPrevious,
+    CloseFind,
+    /// Scroll the reader to a block.
+    GoToBlock(usize),
+    /// A link clicked in the case; opened only for http, https and mailto.
+    OpenLink(String),
+    ReloadCase,
+    DismissNotice,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    Import,
+}

@@ -1,0 +1,17 @@
+//! Everything that draws. Panels read the model and return [`Command`]s; [`App::apply`] is
+//! the one place that changes it.
+
+mod app;
+pub mod command;
+mod find;
+pub mod fonts;
+mod help;
+mod library_view;
+mod outline;
+pub mod reader;
+mod settings;
+pub mod theme;
+
+pub use app::{App, Start, View};
+pub use command::Command;
+pub use settings::Settings;

@@ -1,0 +1,537 @@
+//! The reader: draws the case from the document model, laying out only the visible blocks.
+//!
+//! The scroll position is a block and an offset into it, not a pixel offset from the top, so
+//! the view never jumps when the estimated heights of blocks above it are refined, and opening
+//! a case of a million words lays out one screenful.
+
+mod heights;
+pub mod images;
+pub mod layout;
+
+use std::collections::HashMap;
+
+use egui::{Align2, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
+use serde::{Deserialize, Serialize};
+
+use self::heights::Heights;
+use self::images::{ImageCache, ImageState};
+use self::layout::{BlockLayout, Decoration, Highlights, LayoutKey};
+use super::command::Command;
+use super::theme::{Palette, size};
+use crate::case::Case;
+use crate::case::document::{BlockKind, ListMarker};
+
+/// Where the reader is scrolled to: the block at the top of the view and how far into it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScrollPos {
+    pub block: usize,
+    pub offset_pt: f32,
+}
+
+/// What the reader draws this frame.
+pub struct ReaderInput<'a> {
+    pub case: &'a Case,
+    pub palette: Palette,
+    pub zoom: f32,
+    pub highlights: Highlights<'a>,
+    pub highlight_rev: u64,
+}
+
+struct Cached {
+    layout: BlockLayout,
+    last_used: u64,
+}
+
+enum Target {
+    /// The top of a block, just below the top of the view.
+    Block(usize),
+    /// A byte offset of the text, a third of the way down the view.
+    Text(usize),
+}
+
+struct Flash {
+    block: usize,
+    until_secs: f64,
+}
+
+/// Layouts kept beyond this many are dropped when unused for a while.
+const CACHE_SOFT_LIMIT: usize = 512;
+const SCROLLBAR_W_PT: f32 = 12.0;
+const FLASH_SECS: f64 = 1.2;
+
+pub struct Reader {
+    key: Option<LayoutKey>,
+    cache: HashMap<usize, Cached>,
+    heights: Heights,
+    pos: ScrollPos,
+    /// A jump requested by the app, applied on the next frame when the view's size is known.
+    target: Option<Target>,
+    images: ImageCache,
+    frame: u64,
+    viewport_h_pt: f32,
+    flash: Option<Flash>,
+    blocks_laid_out_last_frame: usize,
+}
+
+impl Reader {
+    pub fn new(ctx: &egui::Context, pos: ScrollPos) -> Self {
+        Self {
+            key: None,
+            cache: HashMap::new(),
+            heights: Heights::default(),
+            pos,
+            target: None,
+            images: ImageCache::new(ctx.clone()),
+            frame: 0,
+            viewport_h_pt: 600.0,
+            flash: None,
+            blocks_laid_out_last_frame: 0,
+        }
+    }
+
+    pub fn pos(&self) -> ScrollPos {
+        self.pos
+    }
+
+    /// How many blocks were laid out (not taken from the cache) in the last frame.
+    pub fn blocks_laid_out_last_frame(&self) -> usize {
+        self.blocks_laid_out_last_frame
+    }
+
+    /// Scrolls so that `block` sits just below the top of the view, and flashes it.
+    pub fn go_to(&mut self, block: usize, now_secs: f64) {
+        self.target = Some(Target::Block(block));
+        self.flash = Some(Flash { block, until_secs: now_secs + FLASH_SECS });
+    }
+
+    /// Scrolls so that the line holding a byte offset of the text is in view, a third of the
+    /// way down (for find).
+    pub fn go_to_text(&mut self, offset: usize) {
+        self.target = Some(Target::Text(offset));
+    }
+
+    /// The top block in view, for the outline's current section.
+    pub fn top_block(&self) -> usize {
+        self.pos.block
+    }
+
+    fn apply_target(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>, target: Target) {
+        let body = self.key.map_or(size::BODY_PT, |k| k.body_pt());
+        let (block, within, margin) = match target {
+            Target::Block(block) => (block, 0.0, body),
+            Target::Text(offset) => {
+                let Some(block) = input.case.doc.block_at(offset) else { return };
+                self.ensure(ctx, input, block);
+                let within = self.cache.get(&block).map_or(0.0, |c| {
+                    let piece = c.layout.pieces.iter().rev().find(|p| p.text_start <= offset);
+                    piece.map_or(0.0, |p| {
+                        let text = &input.case.doc.text[p.text_start..offset.max(p.text_start)];
+                        let cursor = egui::text::CCursor::new(text.chars().count());
+                        c.layout.space_before_pt + p.offset.y + p.galley.pos_from_cursor(cursor).top()
+                    })
+                });
+                (block, within, self.viewport_h_pt / 3.0)
+            }
+        };
+        self.pos = ScrollPos { block, offset_pt: 0.0 };
+        self.normalize(ctx, input);
+        self.scroll_by(ctx, input, within - margin);
+    }
+
+    /// Forget every layout, for when the case was reloaded.
+    pub fn reset(&mut self) {
+        self.key = None;
+        self.cache.clear();
+        self.images.clear();
+    }
+
+    fn update_key(&mut self, input: &ReaderInput<'_>, key: LayoutKey) {
+        if self.key == Some(key) && self.heights.len() == input.case.doc.blocks.len() {
+            return;
+        }
+        let geometry_changed =
+            self.key.is_none_or(|old| old.column_width_pt != key.column_width_pt || old.zoom != key.zoom)
+                || self.heights.len() != input.case.doc.blocks.len();
+        if geometry_changed {
+            let doc = &input.case.doc;
+            self.heights.reset((0..doc.blocks.len()).map(|i| layout::estimate_height(doc, i, &key)));
+        }
+        self.cache.clear();
+        self.key = Some(key);
+    }
+
+    fn ensure(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>, i: usize) -> f32 {
+        let frame = self.frame;
+        if let Some(c) = self.cache.get_mut(&i) {
+            c.last_used = frame;
+            return c.layout.height_pt();
+        }
+        let Some(key) = self.key else { return 0.0 };
+        let mut lay = |job| ctx.fonts_mut(|f| f.layout_job(job));
+        let layout = layout::layout_block(input.case, i, &key, input.highlights, &mut self.images, &mut lay);
+        let h = layout.height_pt();
+        self.heights.set_measured(i, h);
+        self.cache.insert(i, Cached { layout, last_used: frame });
+        self.blocks_laid_out_last_frame += 1;
+        h
+    }
+
+    /// Moves the position by `delta_pt` (down is positive), walking block by block.
+    fn scroll_by(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>, delta_pt: f32) {
+        self.pos.offset_pt += delta_pt;
+        self.normalize(ctx, input);
+    }
+
+    fn normalize(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>) {
+        let n = input.case.doc.blocks.len();
+        if n == 0 {
+            self.pos = ScrollPos::default();
+            return;
+        }
+        self.pos.block = self.pos.block.min(n - 1);
+        while self.pos.offset_pt < 0.0 && self.pos.block > 0 {
+            self.pos.block -= 1;
+            self.pos.offset_pt += self.ensure(ctx, input, self.pos.block);
+        }
+        if self.pos.offset_pt < 0.0 {
+            self.pos.offset_pt = 0.0;
+        }
+        loop {
+            let h = self.ensure(ctx, input, self.pos.block);
+            if self.pos.offset_pt < h || self.pos.block + 1 >= n {
+                break;
+            }
+            self.pos.offset_pt -= h;
+            self.pos.block += 1;
+        }
+        // Don't scroll past the end: the last block's bottom stays at the bottom of the view.
+        let bottom_pad = 2.0 * self.key.map_or(size::BODY_PT, |k| k.body_pt());
+        let mut below = -self.pos.offset_pt;
+        let mut i = self.pos.block;
+        while i < n && below < self.viewport_h_pt {
+            below += self.ensure(ctx, input, i);
+            i += 1;
+        }
+        let missing = self.viewport_h_pt - bottom_pad - below;
+        if i == n && missing > 0.0 && (self.pos.block > 0 || self.pos.offset_pt > 0.0) {
+            self.pos.offset_pt -= missing;
+            while self.pos.offset_pt < 0.0 && self.pos.block > 0 {
+                self.pos.block -= 1;
+                self.pos.offset_pt += self.ensure(ctx, input, self.pos.block);
+            }
+            self.pos.offset_pt = self.pos.offset_pt.max(0.0);
+        }
+    }
+
+    /// Draws the reader into the whole of `ui`'s available space.
+    pub fn ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>) -> Vec<Command> {
+        self.frame += 1;
+        self.blocks_laid_out_last_frame = 0;
+        let mut commands = Vec::new();
+        let ctx = ui.ctx().clone();
+        let rect = ui.available_rect_before_wrap();
+        let bg = ui.allocate_rect(rect, Sense::click());
+        ui.painter().rect_filled(rect, 0.0, input.palette.page);
+        self.viewport_h_pt = rect.height();
+
+        let body = size::BODY_PT * input.zoom;
+        let margin = 1.5 * body;
+        let column_width_pt =
+            (size::MEASURE_EM * body).min(rect.width() - 2.0 * margin - SCROLLBAR_W_PT).max(120.0).round();
+        self.update_key(
+            input,
+            LayoutKey { column_width_pt, zoom: input.zoom, palette: input.palette, highlight_rev: input.highlight_rev },
+        );
+        let doc = &input.case.doc;
+        if doc.blocks.is_empty() {
+            ui.painter().text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                "This case has no text yet.",
+                FontId::proportional(body),
+                input.palette.muted,
+            );
+            return commands;
+        }
+
+        if let Some(target) = self.target.take() {
+            self.apply_target(&ctx, input, target);
+        }
+
+        // Scrolling: the wheel over the reader, and the keys when nothing else has focus.
+        let mut delta = 0.0;
+        if bg.hovered() || ui.rect_contains_pointer(rect) {
+            delta -= ui.input(|i| i.smooth_scroll_delta.y);
+        }
+        let typing = ctx.text_edit_focused();
+        if !typing {
+            let page = rect.height() * 0.9;
+            let line = body * size::LINE_HEIGHT * 2.0;
+            ui.input(|i| {
+                if i.key_pressed(egui::Key::PageDown) || (i.key_pressed(egui::Key::Space) && !i.modifiers.shift) {
+                    delta += page;
+                }
+                if i.key_pressed(egui::Key::PageUp) || (i.key_pressed(egui::Key::Space) && i.modifiers.shift) {
+                    delta -= page;
+                }
+                if i.key_pressed(egui::Key::ArrowDown) {
+                    delta += line;
+                }
+                if i.key_pressed(egui::Key::ArrowUp) {
+                    delta -= line;
+                }
+            });
+            if ui.input(|i| i.key_pressed(egui::Key::Home)) {
+                self.pos = ScrollPos::default();
+            }
+            if ui.input(|i| i.key_pressed(egui::Key::End)) {
+                self.pos = ScrollPos { block: doc.blocks.len() - 1, offset_pt: f32::MAX / 4.0 };
+            }
+        }
+        self.scroll_by(&ctx, input, delta);
+
+        let column_left = (rect.center().x - SCROLLBAR_W_PT / 2.0 - column_width_pt / 2.0).round();
+        let painter = ui.painter().with_clip_rect(rect);
+        let pointer = ui.input(|i| i.pointer.hover_pos()).filter(|p| rect.contains(*p));
+        let now = ui.input(|i| i.time);
+        let mut y = rect.top() - self.pos.offset_pt;
+        let mut i = self.pos.block;
+        while i < doc.blocks.len() && y < rect.bottom() {
+            let h = self.ensure(&ctx, input, i);
+            let origin = pos2(column_left, y);
+            if let Some(cached) = self.cache.get(&i) {
+                let content = Rect::from_min_size(
+                    origin + vec2(cached.layout.indent_pt, cached.layout.space_before_pt),
+                    vec2(column_width_pt - cached.layout.indent_pt, cached.layout.content_height_pt),
+                );
+                if let Some(flash) = self.flash.as_ref().filter(|f| f.block == i && now < f.until_secs) {
+                    let fade = ((flash.until_secs - now) / FLASH_SECS) as f32;
+                    painter.rect_filled(content.expand(4.0), 4.0, input.palette.find.gamma_multiply(0.6 * fade));
+                    ctx.request_repaint();
+                }
+                paint_block(&painter, &cached.layout, origin, content, input, i, column_width_pt, &mut self.images);
+                // Blocks partly scrolled out of view must not take clicks meant for the bars around.
+                let response = ui.interact(content.intersect(rect), ui.scope_id().with(("block", i)), Sense::click());
+                let label = doc.block_text(i).to_owned();
+                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+                if let Some(p) = pointer.filter(|p| content.contains(*p))
+                    && let Some(hit) = hit_test(&cached.layout, content.min, p, input.case, i)
+                {
+                    commands.extend(self.hit_ui(ui, &response, hit, input, now));
+                }
+            }
+            y += h;
+            i += 1;
+        }
+        if self.flash.as_ref().is_some_and(|f| now >= f.until_secs) {
+            self.flash = None;
+        }
+        self.scrollbar_ui(ui, rect, input, &ctx);
+        self.evict();
+        commands
+    }
+
+    fn hit_ui(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        hit: Hit,
+        input: &ReaderInput<'_>,
+        now: f64,
+    ) -> Vec<Command> {
+        let doc = &input.case.doc;
+        let mut commands = Vec::new();
+        match hit {
+            Hit::Link(url) => {
+                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+                response.clone().on_hover_text_at_pointer(format!("{url}\nClick to open"));
+                if response.clicked() {
+                    if let Some(anchor) = url.strip_prefix('#') {
+                        match doc.heading_by_anchor(anchor) {
+                            Some(block) => self.go_to(block, now),
+                            None => commands.push(Command::OpenLink(url)),
+                        }
+                    } else {
+                        commands.push(Command::OpenLink(url));
+                    }
+                }
+            }
+            Hit::FootnoteRef(n) => {
+                let footnote = &doc.footnotes[n as usize];
+                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+                let preview = footnote
+                    .definition
+                    .map(|b| doc.block_text(b).to_owned())
+                    .unwrap_or_else(|| format!("Footnote [^{}] is not defined", footnote.label));
+                response.clone().on_hover_text_at_pointer(preview);
+                if response.clicked()
+                    && let Some(block) = footnote.definition
+                {
+                    self.go_to(block, now);
+                }
+            }
+            Hit::FootnoteBack(n) => {
+                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+                response.clone().on_hover_text_at_pointer("Back to the reference");
+                if response.clicked()
+                    && let Some(block) = doc.footnotes[n as usize].first_reference
+                {
+                    self.go_to(block, now);
+                }
+            }
+        }
+        commands
+    }
+
+    fn scrollbar_ui(&mut self, ui: &Ui, rect: Rect, input: &ReaderInput<'_>, ctx: &egui::Context) {
+        let total = self.heights.total_pt().max(1.0);
+        if total <= rect.height() {
+            return;
+        }
+        let track = Rect::from_min_max(pos2(rect.right() - SCROLLBAR_W_PT, rect.top()), rect.right_bottom());
+        let top = self.heights.top_of(self.pos.block) + self.pos.offset_pt;
+        let thumb_h = (rect.height() / total * track.height()).clamp(32.0, track.height());
+        let travel = (track.height() - thumb_h).max(1.0);
+        let scrollable = (total - rect.height()).max(1.0);
+        let thumb_top = track.top() + (top / scrollable).clamp(0.0, 1.0) * travel;
+        let response = ui.interact(track, ui.scope_id().with("scrollbar"), Sense::click_and_drag());
+        if let Some(p) = response.interact_pointer_pos().filter(|_| response.dragged() || response.clicked()) {
+            let fraction = ((p.y - track.top() - thumb_h / 2.0) / travel).clamp(0.0, 1.0);
+            let (block, within) = self.heights.locate(fraction * scrollable);
+            self.pos = ScrollPos { block, offset_pt: within };
+            self.normalize(ctx, input);
+        }
+        let active = response.hovered() || response.dragged();
+        let color = input.palette.muted.gamma_multiply(if active { 0.8 } else { 0.45 });
+        let thumb = Rect::from_min_size(pos2(track.left() + 3.0, thumb_top), vec2(SCROLLBAR_W_PT - 6.0, thumb_h));
+        ui.painter().rect_filled(thumb, 3.0, color);
+    }
+
+    fn evict(&mut self) {
+        if self.cache.len() > CACHE_SOFT_LIMIT {
+            let frame = self.frame;
+            self.cache.retain(|_, c| frame - c.last_used < 120);
+        }
+    }
+}
+
+enum Hit {
+    Link(String),
+    FootnoteRef(u32),
+    FootnoteBack(u32),
+}
+
+/// What lies under the pointer in a laid-out block: a link, a footnote reference or the
+/// back-link of a footnote.
+fn hit_test(layout: &BlockLayout, content_min: Pos2, pointer: Pos2, case: &Case, block: usize) -> Option<Hit> {
+    let doc = &case.doc;
+    if let (Some(marker), Some(ListMarker::Footnote(n))) = (&layout.marker, &doc.blocks[block].marker) {
+        let marker_rect = Rect::from_min_size(content_min - vec2(marker.size().x + 6.0, 0.0), marker.size());
+        if marker_rect.expand(2.0).contains(pointer) {
+            return Some(Hit::FootnoteBack(n - 1));
+        }
+    }
+    for piece in &layout.pieces {
+        let origin = content_min + piece.offset;
+        let local = pointer - origin;
+        let row = piece.galley.rows.iter().find(|r| r.rect().y_range().contains(local.y))?;
+        if !row.rect().x_range().contains(local.x) {
+            continue;
+        }
+        let cursor = piece.galley.cursor_from_pos(local);
+        let text = &piece.galley.job.text;
+        let char_index = cursor.index.0;
+        // The character under the pointer is the one before the cursor when the pointer is
+        // in the right half of a glyph.
+        let glyph_left = piece.galley.pos_from_cursor(cursor).left();
+        let index = if local.x < glyph_left { char_index.saturating_sub(1) } else { char_index };
+        let byte = text.char_indices().nth(index).map_or(text.len(), |(b, _)| b);
+        let offset = piece.text_start + byte;
+        let runs = doc.block_runs(block);
+        let run = runs.iter().find(|r| r.text.start <= offset && offset < r.text.end)?;
+        if let Some(link) = run.link {
+            return Some(Hit::Link(doc.links[link as usize].clone()));
+        }
+        if let Some(n) = run.footnote_ref {
+            return Some(Hit::FootnoteRef(n));
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn paint_block(
+    painter: &egui::Painter,
+    layout: &BlockLayout,
+    origin: Pos2,
+    content: Rect,
+    input: &ReaderInput<'_>,
+    i: usize,
+    column_width_pt: f32,
+    images: &mut ImageCache,
+) {
+    let palette = input.palette;
+    let block = &input.case.doc.blocks[i];
+    let body = size::BODY_PT * input.zoom;
+    let indent_unit = size::INDENT_EM * body;
+    if layout.notes_rule {
+        let y = content.top() - body * 0.9;
+        painter.hline(origin.x..=origin.x + column_width_pt * 0.3, y, Stroke::new(1.0, palette.rule));
+    }
+    for q in 0..block.quote_depth.min(size::MAX_VISUAL_DEPTH) {
+        let x = origin.x + (q as f32 + 0.35) * indent_unit;
+        painter.vline(x, content.y_range(), Stroke::new(3.0, palette.quote_bar));
+    }
+    match &layout.decoration {
+        Decoration::None => {}
+        Decoration::CodeBackground => {
+            painter.rect_filled(content, 4.0, palette.code_bg);
+        }
+        Decoration::Rule => {
+            painter.hline(content.x_range(), content.center().y, Stroke::new(1.0, palette.rule));
+        }
+        Decoration::TableRow { header, column_edges_pt } => {
+            if *header {
+                painter.rect_filled(content, 0.0, palette.code_bg);
+            }
+            let stroke = Stroke::new(if *header { 1.5 } else { 1.0 }, palette.rule);
+            painter.hline(content.x_range(), content.bottom(), stroke);
+            let inner_edges = column_edges_pt.iter().skip(1).take(column_edges_pt.len().saturating_sub(2));
+            for edge in inner_edges {
+                let x = content.left() + edge;
+                painter.vline(x, content.y_range(), Stroke::new(1.0, palette.rule.gamma_multiply(0.6)));
+            }
+        }
+        Decoration::Image { width_pt, height_pt } => {
+            let image_rect = Rect::from_min_size(content.min, vec2(*width_pt, *height_pt));
+            let BlockKind::Image { image } = block.kind else { return };
+            match images.get(input.case, image, (width_pt * 2.0) as u32) {
+                ImageState::Ready { texture, .. } => {
+                    painter.image(
+                        texture.id(),
+                        image_rect,
+                        Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
+                        Color32::WHITE,
+                    );
+                }
+                ImageState::Failed(message) => {
+                    painter.rect(image_rect, 4.0, palette.code_bg, Stroke::new(1.0, palette.rule), StrokeKind::Inside);
+                    painter.text(
+                        image_rect.center(),
+                        Align2::CENTER_CENTER,
+                        format!("🖼  {message}"),
+                        FontId::proportional(body * 0.8),
+                        palette.muted,
+                    );
+                }
+            }
+        }
+    }
+    if let Some(marker) = &layout.marker {
+        let pos = content.min - vec2(marker.size().x + 6.0, 0.0);
+        painter.galley(pos, marker.clone(), palette.muted);
+    }
+    for piece in &layout.pieces {
+        painter.galley(content.min + piece.offset, piece.galley.clone(), palette.text);
+    }
+}

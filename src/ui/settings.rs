@@ -1,0 +1,48 @@
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::reader::ScrollPos;
+use super::theme::ThemeChoice;
+
+/// What the app remembers between runs, saved by eframe.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: ThemeChoice,
+    /// Scale of the reading text; 1 is the default size.
+    pub zoom: f32,
+    pub show_outline: bool,
+    /// The folder of cases shown in the library.
+    pub library: Option<PathBuf>,
+    pub last_case: Option<PathBuf>,
+    /// Recently opened cases, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Where each case was last read.
+    pub positions: BTreeMap<PathBuf, ScrollPos>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            theme: ThemeChoice::default(),
+            zoom: 1.0,
+            show_outline: true,
+            library: None,
+            last_case: None,
+            recent: Vec::new(),
+            positions: BTreeMap::new(),
+        }
+    }
+}
+
+pub const MAX_RECENT: usize = 8;
+
+impl Settings {
+    pub fn remember_recent(&mut self, path: PathBuf) {
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}

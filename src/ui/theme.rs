@@ -1,0 +1,136 @@
+//! Colours and sizes of the reader and the app, named in one place.
+
+use egui::{Color32, Visuals};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    Light,
+    Sepia,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [Self; 3] = [Self::Light, Self::Sepia, Self::Dark];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Light => "Light",
+            Self::Sepia => "Sepia",
+            Self::Dark => "Dark",
+        }
+    }
+
+    pub fn palette(self) -> Palette {
+        match self {
+            Self::Light => Palette {
+                page: Color32::from_rgb(0xfd, 0xfd, 0xfb),
+                chrome: Color32::from_rgb(0xf0, 0xf0, 0xec),
+                text: Color32::from_rgb(0x1f, 0x1f, 0x1f),
+                muted: Color32::from_rgb(0x5f, 0x5f, 0x5f),
+                heading: Color32::from_rgb(0x10, 0x10, 0x10),
+                link: Color32::from_rgb(0x0b, 0x57, 0xb0),
+                code_bg: Color32::from_rgb(0xee, 0xee, 0xea),
+                rule: Color32::from_rgb(0xc8, 0xc8, 0xc0),
+                quote_bar: Color32::from_rgb(0xb8, 0xb8, 0xae),
+                find: Color32::from_rgb(0xff, 0xe5, 0x8f),
+                find_current: Color32::from_rgb(0xff, 0xa6, 0x3d),
+                accent: Color32::from_rgb(0x1f, 0x5f, 0xbf),
+                warning_bg: Color32::from_rgb(0xff, 0xf1, 0xc7),
+                error_bg: Color32::from_rgb(0xfb, 0xdc, 0xd8),
+                dark: false,
+            },
+            Self::Sepia => Palette {
+                page: Color32::from_rgb(0xf6, 0xee, 0xdc),
+                chrome: Color32::from_rgb(0xea, 0xe0, 0xc9),
+                text: Color32::from_rgb(0x3b, 0x2e, 0x1e),
+                muted: Color32::from_rgb(0x6e, 0x5c, 0x44),
+                heading: Color32::from_rgb(0x2e, 0x22, 0x14),
+                link: Color32::from_rgb(0x8a, 0x3b, 0x12),
+                code_bg: Color32::from_rgb(0xec, 0xe2, 0xcb),
+                rule: Color32::from_rgb(0xcf, 0xbf, 0x9f),
+                quote_bar: Color32::from_rgb(0xbf, 0xa9, 0x80),
+                find: Color32::from_rgb(0xf5, 0xd3, 0x6b),
+                find_current: Color32::from_rgb(0xe8, 0x8f, 0x2a),
+                accent: Color32::from_rgb(0x8a, 0x3b, 0x12),
+                warning_bg: Color32::from_rgb(0xf7, 0xe3, 0xaa),
+                error_bg: Color32::from_rgb(0xf0, 0xcc, 0xbc),
+                dark: false,
+            },
+            Self::Dark => Palette {
+                page: Color32::from_rgb(0x1b, 0x1d, 0x21),
+                chrome: Color32::from_rgb(0x24, 0x27, 0x2c),
+                text: Color32::from_rgb(0xdc, 0xdc, 0xd6),
+                muted: Color32::from_rgb(0x9a, 0x9a, 0x94),
+                heading: Color32::from_rgb(0xf2, 0xf2, 0xec),
+                link: Color32::from_rgb(0x7d, 0xb7, 0xff),
+                code_bg: Color32::from_rgb(0x2a, 0x2d, 0x33),
+                rule: Color32::from_rgb(0x44, 0x48, 0x50),
+                quote_bar: Color32::from_rgb(0x5a, 0x5f, 0x68),
+                find: Color32::from_rgb(0x6b, 0x58, 0x12),
+                find_current: Color32::from_rgb(0xb0, 0x62, 0x10),
+                accent: Color32::from_rgb(0x7d, 0xb7, 0xff),
+                warning_bg: Color32::from_rgb(0x4a, 0x3f, 0x16),
+                error_bg: Color32::from_rgb(0x55, 0x24, 0x22),
+                dark: true,
+            },
+        }
+    }
+}
+
+/// The design tokens of one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Palette {
+    pub page: Color32,
+    pub chrome: Color32,
+    pub text: Color32,
+    pub muted: Color32,
+    pub heading: Color32,
+    pub link: Color32,
+    pub code_bg: Color32,
+    pub rule: Color32,
+    pub quote_bar: Color32,
+    pub find: Color32,
+    pub find_current: Color32,
+    pub accent: Color32,
+    pub warning_bg: Color32,
+    pub error_bg: Color32,
+    pub dark: bool,
+}
+
+impl Palette {
+    pub fn visuals(&self) -> Visuals {
+        let mut v = if self.dark { Visuals::dark() } else { Visuals::light() };
+        v.panel_fill = self.chrome;
+        v.window_fill = self.chrome;
+        v.extreme_bg_color = self.page;
+        v.hyperlink_color = self.link;
+        v.selection.bg_fill = self.accent.gamma_multiply(0.35);
+        v
+    }
+}
+
+/// Sizes of the reading column, in points at zoom 1.
+pub mod size {
+    pub const BODY_PT: f32 = 19.0;
+    pub const CODE_PT: f32 = 15.5;
+    pub const LINE_HEIGHT: f32 = 1.55;
+    /// About seventy characters of the body font.
+    pub const MEASURE_EM: f32 = 34.0;
+    pub const INDENT_EM: f32 = 1.6;
+    /// Nested lists and quotes stop indenting after this depth, so text never runs out of room.
+    pub const MAX_VISUAL_DEPTH: u32 = 8;
+    pub const ZOOM_MIN: f32 = 0.5;
+    pub const ZOOM_MAX: f32 = 3.0;
+    pub const ZOOM_STEP: f32 = 1.1;
+
+    pub fn heading_scale(level: u8) -> f32 {
+        match level {
+            1 => 1.65,
+            2 => 1.35,
+            3 => 1.15,
+            _ => 1.0,
+        }
+    }
+}
