@@ -105,14 +105,9 @@ fn check_case(path: &Path) -> CaseReport {
             }
         }
         Err(e) => {
-            let (line, col) = e.location();
-            let mut report = failed(e.path(), e.to_string());
-            // The message starts with the path and location, which the report gives apart.
-            let prefix = format!("{}:", e.path().display());
+            let mut report = failed(e.path(), e.reason());
             if let Some(item) = report.errors.first_mut() {
-                (item.line, item.col) = (line, col);
-                let rest = item.message.strip_prefix(&prefix).unwrap_or(&item.message);
-                item.message = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ':').trim().to_owned();
+                (item.line, item.col) = e.location();
             }
             report
         }

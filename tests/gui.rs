@@ -164,3 +164,178 @@ fn invalid_utf8_shows_a_message_with_the_line() {
     assert!(notice.contains(&format!("{}:4:1", case.join("case.md").display())), "{notice}");
     assert!(h.query_all_by_label_contains("not valid UTF-8").count() >= 1);
 }
+
+#[test]
+fn window_title_shows_the_case() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(cases_dir().join("dprk-unsc")), data.path());
+    h.run();
+    assert_eq!(h.state().window_title(), format!("{DPRK_TITLE} — Casebook"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
+    h.run();
+    assert_eq!(h.state().view(), View::Library);
+    assert_eq!(h.state().window_title(), "Casebook");
+}
+
+#[test]
+fn page_down_scrolls_and_a_restart_returns_to_the_same_place() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(cases_dir().join("dprk-unsc")), data.path());
+    h.run();
+    let before = h.state().reader_pos().unwrap();
+    for _ in 0..5 {
+        h.key_press(egui::Key::PageDown);
+        h.run();
+    }
+    let after = h.state().reader_pos().unwrap();
+    assert!(after.block > before.block + 3, "PageDown moved from {before:?} to {after:?}");
+    h.get_by_label("Dark").click();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    let saved = h.state_mut().settings_to_save();
+    drop(h);
+
+    // A new run with the saved settings and no path reopens the case where it was left.
+    let start = Start { path: None, data_dir: data.path().to_owned(), fresh: false };
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(32)
+        .build_eframe(move |cc| App::with_settings(&cc.egui_ctx, start, saved));
+    h.run();
+    assert_eq!(h.state().view(), View::Reader);
+    assert_eq!(h.state().case().unwrap().title(), DPRK_TITLE);
+    assert_eq!(h.state().reader_pos().unwrap().block, after.block);
+    assert_eq!(h.state().settings().theme, ThemeChoice::Dark);
+    assert!(h.state().settings().zoom > 1.0);
+}
+
+#[test]
+fn footnote_reference_jumps_to_the_note_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("notes");
+    std::fs::create_dir(&case).unwrap();
+    let filler: String =
+        (0..60).map(|i| format!("Filler paragraph {i} with enough words to take a line.\n\n")).collect();
+    std::fs::write(
+        case.join("case.md"),
+        format!("# Notes\n\nA claim.[^src]\n\n{filler}[^src]: The source of the claim.\n"),
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    assert!(h.query_by_label("The source of the claim.").is_none(), "the note starts out of view");
+    let claim = h.get_by_label("A claim.[1]").rect();
+    let at =
+        hand_cursor_along(&mut h, claim.left_center(), claim.width()).expect("the pointer becomes a hand over [1]");
+    let _ = click_at(&mut h, at);
+    assert!(h.state().reader_pos().unwrap().block > 10, "the reader moved down to the note");
+    let note_rect = h.get_by_label("The source of the claim.").rect();
+    // The note's number, left of its text, leads back to the reference.
+    let at = hand_cursor_along(&mut h, note_rect.left_center(), 40.0).expect("a hand over the number");
+    let _ = click_at(&mut h, at);
+    assert!(h.query_by_label("A claim.[1]").is_some(), "back at the reference");
+}
+
+/// Moves the pointer right from `from` until it turns into a hand, as over a link.
+fn hand_cursor_along(h: &mut Harness<'static, App>, from: egui::Pos2, width: f32) -> Option<egui::Pos2> {
+    (0..(width as usize)).step_by(3).map(|dx| from + egui::vec2(dx as f32, 0.0)).find(|&p| {
+        h.hover_at(p);
+        h.run();
+        h.output().platform_output.cursor_icon == egui::CursorIcon::PointingHand
+    })
+}
+
+/// Clicks at a point; returns the addresses the app asked the system to open.
+fn click_at(h: &mut Harness<'static, App>, pos: egui::Pos2) -> Vec<String> {
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.step();
+    let opened = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::OpenUrl(u) => Some(u.url.clone()),
+            _ => None,
+        })
+        .collect();
+    h.run();
+    opened
+}
+
+#[test]
+fn links_show_their_address_and_only_web_links_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("links");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(case.join("case.md"), "# Links\n\n[UN](https://un.org)\n\n[local](file:///etc/passwd)\n").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    let web = h.get_by_label("UN").rect();
+    let at = hand_cursor_along(&mut h, web.left_center(), 60.0).expect("hand over the link");
+    assert!(h.query_by_label_contains("https://un.org").is_some(), "hovering shows the address");
+    assert_eq!(click_at(&mut h, at), ["https://un.org"]);
+    let local = h.get_by_label("local").rect();
+    let at = hand_cursor_along(&mut h, local.left_center(), 60.0).expect("hand over the link");
+    assert!(click_at(&mut h, at).is_empty(), "a file link is not opened");
+    assert!(h.state().notice().unwrap().contains("file:///etc/passwd"));
+}
+
+/// Steps the app until it has finished reading a case on its worker thread.
+fn wait_for_load(h: &mut Harness<'static, App>) {
+    for _ in 0..600 {
+        h.step();
+        if !h.state().is_loading() {
+            h.run();
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the case did not load within 30 s");
+}
+
+#[test]
+fn pathological_cases_open_and_draw() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let case = dir.path().join(name);
+        std::fs::create_dir(&case).unwrap();
+        std::fs::write(case.join("case.md"), text).unwrap();
+        case
+    };
+    let nested_quotes = format!("{} deep quote\n\n", ">".repeat(10_000));
+    let nested_list: String = (0..10_000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect();
+    let deep = write("deep", &format!("# Deep\n\n{nested_quotes}{nested_list}"));
+    let paragraph: String = (0..130_000).map(|i| format!("word{i} ")).collect();
+    let long = write("long-paragraph", &format!("# One paragraph\n\n{paragraph}\n"));
+    let image_case = write("huge-image", "# Image\n\n![A huge map](huge.png)\n");
+    image::GrayImage::new(20_000, 1).save(image_case.join("huge.png")).unwrap();
+    let big_paragraph = "The Council met again to weigh the draft, and the delegations spoke in turn. ".repeat(12);
+    let big: String = (0..55_000).map(|i| format!("## Part {i}\n\n{big_paragraph}\n\n")).collect();
+    assert!(big.len() > 50_000_000);
+    let big_case = write("fifty-megabytes", &big);
+
+    let data = tempfile::tempdir().unwrap();
+    for (case, visible) in
+        [(deep, "deep quote"), (long, "word0 word1 word2"), (image_case, "is too large to show"), (big_case, "Part 0")]
+    {
+        let mut h = harness(Some(case.clone()), data.path());
+        wait_for_load(&mut h);
+        assert_eq!(h.state().view(), View::Reader, "{}: {:?}", case.display(), h.state().notice());
+        assert!(h.query_all_by_label_contains(visible).count() >= 1, "{}: {visible:?} is drawn", case.display());
+        h.key_press(egui::Key::End);
+        h.run();
+        let last = h.state().case().unwrap().doc.blocks.len() - 1;
+        let pos = h.state().reader_pos().unwrap();
+        assert!(pos.block + 40 >= last, "{}: End reaches the end ({pos:?}, last {last})", case.display());
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::Diagnostic;
 use crate::timeline::{Era, Event, PartialDate};
@@ -89,95 +89,56 @@ pub fn split(source: &str) -> (Split<'_>, Option<Diagnostic>) {
     (whole, Some(diagnostic))
 }
 
-/// A scalar that authors may write as text or as a number (`date: 2006`, `case_number: 12`).
-#[derive(Deserialize, Clone, Debug)]
-#[serde(untagged)]
-enum Scalar {
-    Text(String),
-    Int(i64),
-    Float(f64),
-    Bool(bool),
-}
-
-impl Scalar {
-    fn into_string(self) -> String {
-        match self {
-            Self::Text(s) => s,
-            Self::Int(i) => i.to_string(),
-            Self::Float(f) => f.to_string(),
-            Self::Bool(b) => b.to_string(),
-        }
+/// Text from a scalar that authors may write as text, a number, a boolean or (in TOML) a date.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Object(map) => map.get(TOML_DATETIME).and_then(text),
+        Value::Null | Value::Array(_) => None,
     }
 }
 
-#[derive(Deserialize, Clone, Debug)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+/// A list written as a list, or as one comma-separated string.
+fn list(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(text).filter(|s| !s.is_empty()).collect(),
+        other => text(other)
+            .map(|s| s.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect())
+            .unwrap_or_default(),
+    }
 }
 
-#[derive(Deserialize, Default, Debug)]
-#[serde(default)]
-struct RawFrontMatter {
-    title: Option<Scalar>,
-    subtitle: Option<Scalar>,
-    #[serde(alias = "author")]
-    authors: Option<OneOrMany>,
-    #[serde(alias = "case-number", alias = "number")]
-    case_number: Option<Scalar>,
-    date: Option<Scalar>,
-    #[serde(alias = "keywords")]
-    tags: Option<OneOrMany>,
-    #[serde(alias = "description", alias = "abstract")]
-    summary: Option<String>,
-    timeline: Vec<RawEvent>,
-    eras: Vec<RawEra>,
-}
+/// How the toml crate hands a datetime to a generic value.
+const TOML_DATETIME: &str = "$__toml_private_datetime";
 
-#[derive(Deserialize, Default, Debug)]
-#[serde(default)]
-struct RawEvent {
-    id: Option<Scalar>,
-    date: Option<Scalar>,
-    #[serde(alias = "end_date")]
-    end: Option<Scalar>,
-    title: Option<String>,
-    #[serde(alias = "group")]
-    lane: Option<String>,
-    description: Option<String>,
-}
-
-#[derive(Deserialize, Default, Debug)]
-#[serde(default)]
-struct RawEra {
-    title: Option<String>,
-    start: Option<Scalar>,
-    end: Option<Scalar>,
+fn field<'v>(map: &'v Map<String, Value>, names: &[&str]) -> Option<&'v Value> {
+    names.iter().find_map(|n| map.get(*n)).filter(|v| !v.is_null())
 }
 
 /// Parses the front matter. Every problem becomes a diagnostic with its line in the file; what
-/// can be read is kept, so one bad event does not hide the others.
+/// can be read is kept, so one bad event or field does not hide the others.
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
-    let Some((syntax, text)) = split.front else {
+    let Some((syntax, source)) = split.front else {
         return (FrontMatter::default(), Vec::new());
     };
     let mut diagnostics = Vec::new();
-    let raw: RawFrontMatter = if text.trim().is_empty() {
-        RawFrontMatter::default()
+    let tree: Value = if source.trim().is_empty() {
+        Value::Object(Map::new())
     } else {
         let parsed = match syntax {
-            Syntax::Yaml => serde_yaml_ng::from_str(text).map_err(|e| {
+            Syntax::Yaml => serde_yaml_ng::from_str(source).map_err(|e| {
                 let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
                 (line, col, strip_location(&e.to_string()))
             }),
-            Syntax::Toml => toml::from_str(text).map_err(|e| {
-                let (line, col) = e.span().map_or((0, 0), |s| line_col(text, s.start));
+            Syntax::Toml => toml::from_str(source).map_err(|e| {
+                let (line, col) = e.span().map_or((0, 0), |s| line_col(source, s.start));
                 (line, col, e.message().to_owned())
             }),
         };
         match parsed {
-            Ok(raw) => raw,
+            Ok(tree) => tree,
             Err((line, col, message)) => {
                 let line = if line == 0 { split.front_line - 1 } else { split.front_line + line - 1 };
                 let what = if syntax == Syntax::Yaml { "YAML" } else { "TOML" };
@@ -190,31 +151,70 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
             }
         }
     };
-
-    let meta = Metadata {
-        title: raw.title.map(Scalar::into_string),
-        subtitle: raw.subtitle.map(Scalar::into_string),
-        authors: raw.authors.map(OneOrMany::into_vec).unwrap_or_default(),
-        case_number: raw.case_number.map(Scalar::into_string),
-        date: raw.date.map(Scalar::into_string),
-        tags: raw.tags.map(OneOrMany::into_vec).unwrap_or_default(),
-        summary: raw.summary.map(|s| s.trim().to_owned()),
+    let locator = Locator { text: source, first_line: split.front_line };
+    let Value::Object(map) = tree else {
+        diagnostics.push(Diagnostic::error(
+            split.front_line,
+            0,
+            "front matter must be a set of fields such as `title: …`",
+        ));
+        return (FrontMatter::default(), diagnostics);
     };
-    let locator = Locator { text, first_line: split.front_line };
+    let one = |names: &[&str]| field(&map, names).and_then(text).filter(|s| !s.is_empty());
+    let meta = Metadata {
+        title: one(&["title"]),
+        subtitle: one(&["subtitle"]),
+        authors: field(&map, &["authors", "author"]).map(list).unwrap_or_default(),
+        case_number: one(&["case_number", "case-number", "number"]),
+        date: one(&["date"]),
+        tags: field(&map, &["tags", "keywords"]).map(list).unwrap_or_default(),
+        summary: one(&["summary", "description", "abstract"]),
+    };
+    let events = match field(&map, &["timeline"]) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => parse_events(items, &locator, &mut diagnostics),
+        Some(_) => {
+            let line = locator.find("timeline", 0).unwrap_or(split.front_line);
+            diagnostics.push(Diagnostic::error(line, 0, "`timeline` must be a list of events"));
+            Vec::new()
+        }
+    };
+    let eras = match field(&map, &["eras"]) {
+        None => Vec::new(),
+        Some(Value::Array(items)) => parse_eras(items, &locator, &mut diagnostics),
+        Some(_) => {
+            let line = locator.find("eras", 0).unwrap_or(split.front_line);
+            diagnostics.push(Diagnostic::error(line, 0, "`eras` must be a list"));
+            Vec::new()
+        }
+    };
+    (FrontMatter { meta, events, eras }, diagnostics)
+}
+
+fn parse_events(items: &[Value], locator: &Locator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Event> {
     let mut seen_ids = HashSet::new();
-    let mut events = Vec::with_capacity(raw.timeline.len());
+    let mut events = Vec::with_capacity(items.len());
     let mut search_from = 0;
-    for (index, raw_event) in raw.timeline.into_iter().enumerate() {
-        let date_text = raw_event.date.map(Scalar::into_string);
-        let id = raw_event.id.map(Scalar::into_string).unwrap_or_else(|| format!("event-{}", index + 1));
-        // Events have no spans after deserialising; their lines are found by walking the text in
+    for (index, item) in items.iter().enumerate() {
+        let Value::Object(event) = item else {
+            let line = search_from.max(locator.first_line);
+            diagnostics.push(Diagnostic::error(
+                line,
+                0,
+                format!("timeline entry {} is not an event with a date and a title", index + 1),
+            ));
+            continue;
+        };
+        let get = |names: &[&str]| field(event, names).and_then(text).filter(|s| !s.is_empty());
+        let date_text = get(&["date", "start", "start_date"]);
+        let id = get(&["id"]).unwrap_or_else(|| format!("event-{}", index + 1));
+        // Events have no spans after parsing; their lines are found by walking the text in
         // order, which is exact for the usual one-event-per-block layout.
         let line = locator
             .find(&format!("id: {id}"), search_from)
             .or_else(|| date_text.as_deref().and_then(|d| locator.find(d, search_from)))
-            .unwrap_or(search_from.max(split.front_line));
+            .unwrap_or(search_from.max(locator.first_line));
         search_from = line;
-        let title = raw_event.title.unwrap_or_default();
         let Some(date_text) = date_text else {
             diagnostics.push(Diagnostic::error(line, 0, format!("timeline event '{id}' has no date")));
             continue;
@@ -227,7 +227,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let end = match raw_event.end.map(Scalar::into_string).map(|e| PartialDate::parse(&e).map_err(|err| (e, err))) {
+        let end = match get(&["end", "end_date"]).map(|e| PartialDate::parse(&e).map_err(|err| (e, err))) {
             None => None,
             Some(Ok(end)) if end < date => {
                 diagnostics.push(Diagnostic::warning(line, 0, format!("timeline event '{id}' ends before it starts")));
@@ -244,7 +244,8 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::error(line, 0, format!("duplicate timeline event id '{id}'")));
             continue;
         }
-        if title.trim().is_empty() {
+        let title = get(&["title", "headline"]).unwrap_or_default();
+        if title.is_empty() {
             diagnostics.push(Diagnostic::warning(line, 0, format!("timeline event '{id}' has no title")));
         }
         events.push(Event {
@@ -252,23 +253,32 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
             date,
             end,
             title,
-            lane: raw_event.lane.filter(|l| !l.trim().is_empty()),
-            description: raw_event.description.map(|d| d.trim().to_owned()).unwrap_or_default(),
+            lane: get(&["lane", "group"]),
+            description: get(&["description", "text"]).unwrap_or_default(),
             line,
         });
     }
     // Authored order is kept for equal dates: a stable sort.
-    events.sort_by_key(|a| a.date);
+    events.sort_by_key(|e| e.date);
+    events
+}
 
+fn parse_eras(items: &[Value], locator: &Locator<'_>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Era> {
     let mut eras = Vec::new();
-    for raw_era in raw.eras {
-        let title = raw_era.title.unwrap_or_default();
-        let line = locator.find(&title, 0).unwrap_or(split.front_line);
-        let parse = |s: Option<Scalar>, what: &str| match s.map(Scalar::into_string) {
+    for item in items {
+        let Value::Object(era) = item else {
+            let line = locator.find("eras", 0).unwrap_or(locator.first_line);
+            diagnostics.push(Diagnostic::error(line, 0, "an era needs a title, a start and an end"));
+            continue;
+        };
+        let get = |names: &[&str]| field(era, names).and_then(text).filter(|s| !s.is_empty());
+        let title = get(&["title"]).unwrap_or_default();
+        let line = locator.find(&title, 0).unwrap_or(locator.first_line);
+        let parse = |what: &str| match get(&[what]) {
             None => Err(format!("era '{title}' has no {what} date")),
             Some(text) => PartialDate::parse(&text).map_err(|e| format!("era '{title}' {what}: {e}")),
         };
-        match (parse(raw_era.start, "start"), parse(raw_era.end, "end")) {
+        match (parse("start"), parse("end")) {
             (Ok(start), Ok(end)) if end >= start => eras.push(Era { title, start, end }),
             (Ok(_), Ok(_)) => {
                 diagnostics.push(Diagnostic::warning(line, 0, format!("era '{title}' ends before it starts")))
@@ -276,16 +286,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
             (Err(e), _) | (_, Err(e)) => diagnostics.push(Diagnostic::error(line, 0, e)),
         }
     }
-    (FrontMatter { meta, events, eras }, diagnostics)
-}
-
-impl OneOrMany {
-    fn into_vec(self) -> Vec<String> {
-        match self {
-            Self::One(s) => s.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect(),
-            Self::Many(v) => v,
-        }
-    }
+    eras
 }
 
 struct Locator<'a> {
@@ -396,6 +397,30 @@ mod tests {
         let lines: Vec<(usize, bool)> = d.iter().map(|d| (d.line, d.message.contains("duplicate"))).collect();
         assert!(lines.contains(&(6, false)), "{d:?}");
         assert!(lines.contains(&(7, true)), "{d:?}");
+    }
+
+    #[test]
+    fn a_mistyped_field_keeps_the_rest() {
+        let (fm, d) = parse_str(
+            "---\ntitle: 1962\ntags: cold war, crisis\ntimeline:\n  - just text\n  - id: a\n    date: 1962\n    title: 13\n    lane: [x]\n---\n",
+        );
+        assert_eq!(fm.meta.title.as_deref(), Some("1962"));
+        assert_eq!(fm.meta.tags, ["cold war", "crisis"]);
+        assert_eq!(fm.events.len(), 1);
+        assert_eq!(fm.events[0].title, "13");
+        assert_eq!(fm.events[0].lane, None);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("timeline entry 1"));
+    }
+
+    #[test]
+    fn toml_dates_are_text() {
+        let (fm, d) = parse_str(
+            "+++\ntitle = \"T\"\ndate = 1962-10-16\n[[timeline]]\ndate = 1962-10-22\ntitle = \"Address\"\n+++\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(fm.meta.date.as_deref(), Some("1962-10-16"));
+        assert_eq!(fm.events[0].date, PartialDate::ymd(1962, 10, 22));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{CASE_FILE, Metadata, decode, display_name, front_matter};
+use super::{CASE_FILE, Metadata, display_name, front_matter, read_source};
 
 /// What a library card shows about a case, read without building its document.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,8 +21,7 @@ impl CaseSummary {
     pub fn read(path: &Path) -> Self {
         let file = if path.is_dir() { path.join(CASE_FILE) } else { path.to_owned() };
         let fallback = display_name(&file);
-        let read =
-            std::fs::read(&file).map_err(|e| e.to_string()).and_then(|b| decode(&file, b).map_err(|e| e.to_string()));
+        let read = read_source(&file).map_err(|e| e.reason());
         match read {
             Ok(source) => {
                 let (split, split_problem) = front_matter::split(&source);
@@ -73,10 +72,21 @@ impl CaseSummary {
     }
 }
 
+/// The text of the first heading, as the reader would show it, reading no further.
 fn first_heading(body: &str) -> Option<String> {
-    body.lines()
-        .find_map(|l| l.strip_prefix('#').map(|h| h.trim_start_matches('#').trim().to_owned()))
-        .filter(|h| !h.is_empty())
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut events = Parser::new_ext(body, super::parse::markdown_options());
+    events.find(|e| matches!(e, Event::Start(Tag::Heading { .. })))?;
+    let mut title = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => title.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => title.push(' '),
+            _ => {}
+        }
+    }
+    Some(title.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 /// The case folders in a library folder, sorted by name. A folder that is itself a case, or a
@@ -85,11 +95,15 @@ pub fn case_dirs(path: &Path) -> std::io::Result<Vec<PathBuf>> {
     if path.is_file() || path.join(CASE_FILE).is_file() {
         return Ok(vec![path.to_owned()]);
     }
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(path)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.join(CASE_FILE).is_file())
-        .collect();
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(path)? {
+        match entry {
+            Ok(entry) if entry.path().join(CASE_FILE).is_file() => dirs.push(entry.path()),
+            Ok(_) => {}
+            // One unreadable entry should not hide the other cases.
+            Err(e) => log::warn!("{}: skipping an entry that cannot be read: {e}", path.display()),
+        }
+    }
     dirs.sort();
     Ok(dirs)
 }
@@ -127,8 +141,7 @@ pub enum ImportError {
 /// Copies a Markdown file into the library as a new case folder named after its title, with
 /// the local images it uses, and returns the folder. The source file is left as it was.
 pub fn import_markdown(source: &Path, library: &Path) -> Result<PathBuf, ImportError> {
-    let bytes = std::fs::read(source).map_err(|e| super::LoadError::Io { path: source.to_owned(), source: e })?;
-    let text = decode(source, bytes)?;
+    let text = read_source(source)?;
     let case = super::from_source(source, &text);
     let base = slugify(&case.title());
     let base = if base.is_empty() { "imported-case".to_owned() } else { base };

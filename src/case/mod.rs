@@ -22,17 +22,13 @@ pub const CASE_FILE: &str = "case.md";
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_CASE_BYTES: u64 = 256 * 1024 * 1024;
 
-#[derive(Debug, thiserror::Error)]
+/// Why a case could not be read. Shown as `path:line:col: reason`, as compilers do.
+#[derive(Debug)]
 pub enum LoadError {
-    #[error("{}: cannot read: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{}: there is no {CASE_FILE} in this folder", path.display())]
     NotACase { path: PathBuf },
-    #[error("{}:{line}:{col}: the file is not valid UTF-8 text; save it as UTF-8 and open it again", path.display())]
     Utf8 { path: PathBuf, line: usize, col: usize },
-    #[error("{}:{line}: this looks like a binary file, not Markdown (it holds a NUL byte)", path.display())]
     Binary { path: PathBuf, line: usize },
-    #[error("{}: the file is {size_mb} MB; cases up to {} MB can be opened", path.display(), MAX_CASE_BYTES / (1024 * 1024))]
     TooLarge { path: PathBuf, size_mb: u64 },
 }
 
@@ -53,6 +49,40 @@ impl LoadError {
             Self::Utf8 { line, col, .. } => (*line, *col),
             Self::Binary { line, .. } => (*line, 0),
             _ => (0, 0),
+        }
+    }
+
+    /// What is wrong, without the path and location.
+    pub fn reason(&self) -> String {
+        match self {
+            Self::Io { source, .. } => format!("cannot read: {source}"),
+            Self::NotACase { .. } => format!("there is no {CASE_FILE} in this folder"),
+            Self::Utf8 { .. } => "the file is not valid UTF-8 text; save it as UTF-8 and open it again".to_owned(),
+            Self::Binary { .. } => "this looks like a binary file, not Markdown (it holds a NUL byte)".to_owned(),
+            Self::TooLarge { size_mb, .. } => {
+                format!("the file is {size_mb} MB; cases up to {} MB can be opened", MAX_CASE_BYTES / (1024 * 1024))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path().display())?;
+        match self.location() {
+            (0, _) => {}
+            (line, 0) => write!(f, ":{line}")?,
+            (line, col) => write!(f, ":{line}:{col}")?,
+        }
+        write!(f, ": {}", self.reason())
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Io { source, .. } => Some(source),
+            _ => None,
         }
     }
 }
@@ -110,14 +140,18 @@ pub fn case_file(path: &Path) -> Result<PathBuf, LoadError> {
 /// Reads a case folder or a Markdown file.
 pub fn load(path: &Path) -> Result<Case, LoadError> {
     let file = case_file(path)?;
-    let io = |source| LoadError::Io { path: file.clone(), source };
-    let size = std::fs::metadata(&file).map_err(io)?.len();
-    if size > MAX_CASE_BYTES {
-        return Err(LoadError::TooLarge { path: file, size_mb: size / (1024 * 1024) });
-    }
-    let bytes = std::fs::read(&file).map_err(io)?;
-    let source = decode(&file, bytes)?;
+    let source = read_source(&file)?;
     Ok(from_source(&file, &source))
+}
+
+/// Reads a Markdown file as text, refusing what is too large, binary or not UTF-8.
+pub fn read_source(file: &Path) -> Result<String, LoadError> {
+    let io = |source| LoadError::Io { path: file.to_owned(), source };
+    let size = std::fs::metadata(file).map_err(io)?.len();
+    if size > MAX_CASE_BYTES {
+        return Err(LoadError::TooLarge { path: file.to_owned(), size_mb: size / (1024 * 1024) });
+    }
+    decode(file, std::fs::read(file).map_err(io)?)
 }
 
 /// Checks that the bytes are UTF-8 text, naming the line of the first bad byte.
@@ -134,11 +168,10 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
             Ok(s)
         }
         Err(e) => {
-            let bytes = e.as_bytes();
             let valid = e.utf8_error().valid_up_to();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
+            // Everything before the first bad byte is valid text.
+            let before = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+            let (line, col) = front_matter::line_col(before, valid);
             Err(LoadError::Utf8 { path: path.to_owned(), line, col })
         }
     }
@@ -152,7 +185,7 @@ pub fn from_source(file: &Path, source: &str) -> Case {
     let doc = parse::parse(split.body, split.body_line);
     let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
     for image in &doc.images {
-        if let Some(problem) = image_problem(&dir, &image.src) {
+        if let Err(problem) = resolve_image(&dir, &image.src) {
             diagnostics.push(problem.into_diagnostic(image.line));
         }
     }
@@ -161,23 +194,22 @@ pub fn from_source(file: &Path, source: &str) -> Case {
 }
 
 /// Why an image cannot be shown.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImageProblem {
+    #[error("remote image '{0}' is not fetched; Casebook works offline")]
     Remote(String),
+    #[error("image '{0}' is outside the case folder; put it beside case.md")]
     OutsideCase(String),
+    #[error("image '{0}' not found")]
     Missing(String),
 }
 
 impl ImageProblem {
     fn into_diagnostic(self, line: usize) -> Diagnostic {
+        let message = self.to_string();
         match self {
-            Self::Remote(src) => {
-                Diagnostic::warning(line, 0, format!("remote image '{src}' is not fetched; Casebook works offline"))
-            }
-            Self::OutsideCase(src) => {
-                Diagnostic::error(line, 0, format!("image '{src}' is outside the case folder; put it beside case.md"))
-            }
-            Self::Missing(src) => Diagnostic::error(line, 0, format!("image '{src}' not found")),
+            Self::Remote(_) => Diagnostic::warning(line, 0, message),
+            Self::OutsideCase(_) | Self::Missing(_) => Diagnostic::error(line, 0, message),
         }
     }
 }
@@ -195,10 +227,6 @@ pub fn resolve_image(dir: &Path, src: &str) -> Result<PathBuf, ImageProblem> {
     }
     let path = dir.join(relative);
     if path.is_file() { Ok(path) } else { Err(ImageProblem::Missing(src.to_owned())) }
-}
-
-fn image_problem(dir: &Path, src: &str) -> Option<ImageProblem> {
-    resolve_image(dir, src).err()
 }
 
 /// Markdown image paths may percent-encode spaces and other characters.

@@ -180,29 +180,33 @@ impl Builder {
     }
 
     /// Cuts a long block into blocks whose texts follow each other with no separator, each
-    /// ending at a line break or a space where there is one.
+    /// ending at a line break or a space where there is one. Linear in the block's runs.
     fn push_chunked(&mut self, leaf: Leaf, depth: u32) {
         let end = self.doc.text.len();
+        let mut runs = self.doc.runs.split_off(leaf.runs_start).into_iter();
+        let mut carry: Option<Run> = None;
         let mut start = leaf.text_start;
         let mut marker = leaf.marker;
         while start < end {
-            let mut cut = if end - start <= MAX_BLOCK_BYTES { end } else { start + CHUNK_BYTES };
-            if cut < end {
-                while !self.doc.text.is_char_boundary(cut) {
-                    cut -= 1;
+            let cut = self.chunk_end(start, end);
+            let runs_start = self.doc.runs.len();
+            while let Some(run) = carry.take().or_else(|| runs.next()) {
+                if run.text.start >= cut {
+                    carry = Some(run);
+                    break;
                 }
-                let window = &self.doc.text[start..cut];
-                if let Some(i) = window.rfind('\n').or_else(|| window.rfind(' ')).filter(|&i| i > 0) {
-                    cut = start + i + 1;
+                if run.text.end > cut {
+                    let tail = Run { text: cut..run.text.end, ..run.clone() };
+                    self.doc.runs.push(Run { text: run.text.start..cut, ..run });
+                    carry = Some(tail);
+                    break;
                 }
+                self.doc.runs.push(run);
             }
-            self.split_runs_at(cut);
-            let runs_start = self.doc.runs.partition_point(|r| r.text.end <= start).max(leaf.runs_start);
-            let runs_end = self.doc.runs.partition_point(|r| r.text.end <= cut).max(runs_start);
             self.doc.blocks.push(Block {
                 kind: leaf.kind.clone(),
                 text: start..cut,
-                runs: runs_start..runs_end,
+                runs: runs_start..self.doc.runs.len(),
                 line: leaf.line,
                 depth,
                 quote_depth: self.quote_depth,
@@ -212,13 +216,18 @@ impl Builder {
         }
     }
 
-    fn split_runs_at(&mut self, offset: usize) {
-        if let Some(i) = self.doc.runs.iter().rposition(|r| r.text.start < offset && r.text.end > offset) {
-            let mut tail = self.doc.runs[i].clone();
-            self.doc.runs[i].text.end = offset;
-            tail.text.start = offset;
-            self.doc.runs.insert(i + 1, tail);
+    /// Where the chunk of a long block that starts at `start` ends.
+    fn chunk_end(&self, start: usize, end: usize) -> usize {
+        if end - start <= MAX_BLOCK_BYTES {
+            return end;
         }
+        let mut cut = start + CHUNK_BYTES;
+        while !self.doc.text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &self.doc.text[start..cut];
+        let at = window.rfind('\n').filter(|&i| i > 0).or_else(|| window.rfind(' ').filter(|&i| i > 0));
+        at.map_or(cut, |i| start + i + 1)
     }
 
     /// Measures each column of the table just closed, for the reader to size them.
@@ -272,7 +281,7 @@ impl Builder {
     fn event(&mut self, event: Event<'_>, offset: usize) {
         match event {
             Event::Start(tag) => self.start(tag, offset),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(tag, offset),
             Event::Text(t) => {
                 if matches!(self.leaf.as_ref().map(|l| &l.kind), Some(BlockKind::Code { .. })) {
                     self.push_text(&t, Style::CODE, None, offset);
@@ -318,12 +327,7 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>, offset: usize) {
         match tag {
-            Tag::Paragraph => {
-                // A paragraph inside an image's alt text or a table cell stays in its leaf.
-                if !self.in_image {
-                    self.open_leaf(BlockKind::Paragraph, offset);
-                }
-            }
+            Tag::Paragraph => self.open_leaf(BlockKind::Paragraph, offset),
             Tag::Heading { level, id, .. } => {
                 self.open_leaf(BlockKind::Heading { level: level as u8, anchor: id.map(|s| s.to_string()) }, offset);
             }
@@ -421,13 +425,9 @@ impl Builder {
         }
     }
 
-    fn end(&mut self, tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd, offset: usize) {
         match tag {
-            TagEnd::Paragraph => {
-                if !self.in_image {
-                    self.close_leaf();
-                }
-            }
+            TagEnd::Paragraph => self.close_leaf(),
             TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => self.close_leaf(),
             TagEnd::BlockQuote(_) => {
                 self.close_leaf();
@@ -441,7 +441,7 @@ impl Builder {
             TagEnd::Item | TagEnd::FootnoteDefinition => {
                 if self.pending_marker.is_some() {
                     // An empty item still shows its bullet.
-                    self.open_leaf(BlockKind::Paragraph, self.line_starts.last().copied().unwrap_or(0));
+                    self.open_leaf(BlockKind::Paragraph, offset);
                 }
                 self.close_leaf();
                 self.containers.pop();

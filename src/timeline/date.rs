@@ -148,13 +148,19 @@ impl fmt::Display for PartialDate {
             write!(f, "{d} ")?;
         }
         if let Some(m) = self.month {
-            write!(f, "{} ", MONTHS[usize::from(m - 1)])?;
+            // The fields are public, so a month out of range is shown as a number, not a panic.
+            match MONTHS.get(usize::from(m).wrapping_sub(1)) {
+                Some(name) => write!(f, "{name} ")?,
+                None => write!(f, "month {m} ")?,
+            }
         }
         if self.year < 0 { write!(f, "{} BCE", -self.year) } else { write!(f, "{}", self.year) }
     }
 }
 
 fn is_leap(year: i32) -> bool {
+    // Leap years count on the astronomical scale, where 1 BCE is year 0.
+    let year = if year < 0 { year + 1 } else { year };
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
@@ -194,6 +200,8 @@ mod tests {
     fn rejects_impossible_dates() {
         assert!(matches!(PartialDate::parse("2023-02-29"), Err(DateError::Day { .. })));
         assert!(PartialDate::parse("2024-02-29").is_ok());
+        assert!(PartialDate::parse("-0001-02-29").is_ok(), "1 BCE was a leap year");
+        assert!(PartialDate::parse("-0002-02-29").is_err());
         assert!(matches!(PartialDate::parse("2022-13"), Err(DateError::Month(13))));
         assert!(matches!(PartialDate::parse("0"), Err(DateError::YearZero)));
         assert!(matches!(PartialDate::parse("May 2022"), Err(DateError::Syntax(_))));

@@ -86,10 +86,26 @@ impl App {
         Self::with_settings(&cc.egui_ctx, start, settings.unwrap_or_default())
     }
 
-    pub fn with_settings(ctx: &egui::Context, start: Start, settings: Settings) -> Self {
+    pub fn with_settings(ctx: &egui::Context, start: Start, mut settings: Settings) -> Self {
+        // Settings are a file on disk that anyone may edit: keep the zoom usable.
+        settings.zoom =
+            if settings.zoom.is_finite() { settings.zoom.clamp(size::ZOOM_MIN, size::ZOOM_MAX) } else { 1.0 };
         ctx.set_fonts(fonts::definitions());
         // Ctrl +/− zoom the reading text, not the whole interface.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ctx.global_style_mut(|style| {
+            use egui::{FontFamily::Proportional, FontId, TextStyle};
+            for (text_style, size_pt) in [
+                (TextStyle::Body, size::UI_BODY_PT),
+                (TextStyle::Button, size::UI_BODY_PT),
+                (TextStyle::Small, size::UI_SMALL_PT),
+                (TextStyle::Heading, size::UI_HEADING_PT),
+            ] {
+                style.text_styles.insert(text_style, FontId::new(size_pt, Proportional));
+            }
+            style.text_styles.insert(TextStyle::Monospace, FontId::monospace(size::UI_MONO_PT));
+            style.spacing.button_padding = egui::vec2(8.0, 4.0);
+        });
         let mut app = Self {
             settings,
             library: Library::default(),
@@ -187,6 +203,16 @@ impl App {
         self.loading.is_some()
     }
 
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+
+    /// The settings as they would be saved now, with the reader's position.
+    pub fn settings_to_save(&mut self) -> Settings {
+        self.remember_position();
+        self.settings.clone()
+    }
+
     fn notify_error(&mut self, text: String) {
         log::warn!("{text}");
         self.notice = Some(Notice { text, error: true });
@@ -205,6 +231,11 @@ impl App {
         let now = self.ctx.input(|i| i.time);
         match command {
             Command::OpenCase(path) => self.open_case(path),
+            Command::ShowReader => {
+                if self.open.is_some() {
+                    self.view = View::Reader;
+                }
+            }
             Command::ShowLibrary => {
                 self.remember_position();
                 self.view = View::Library;
@@ -323,6 +354,8 @@ impl App {
         };
         let small = std::fs::metadata(&file).is_ok_and(|m| m.len() <= SYNC_LOAD_BYTES);
         if small {
+            // A larger case still being read must not replace the one asked for last.
+            self.loading = None;
             let result = case::load(&file);
             self.finish_open(result);
         } else {
@@ -423,7 +456,7 @@ impl App {
         commands
     }
 
-    fn top_bar_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+    fn top_bar_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = 8.0;
@@ -432,14 +465,14 @@ impl App {
                     commands.push(Command::ShowLibrary);
                 }
                 if let Some(open) = &self.open {
-                    ui.label(RichText::new(open.case.title()).strong().size(16.0));
+                    ui.label(RichText::new(open.case.title()).strong().size(size::UI_TITLE_PT));
                 }
             } else {
-                ui.label(RichText::new("Casebook").strong().size(16.0));
+                ui.label(RichText::new("Casebook").strong().size(size::UI_TITLE_PT));
                 if let Some(open) = &self.open
                     && ui.button(format!("▶ Back to {}", open.case.title())).clicked()
                 {
-                    self.view = View::Reader;
+                    commands.push(Command::ShowReader);
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -621,8 +654,7 @@ impl App {
     }
 
     pub fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {
-        self.remember_position();
-        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
     }
 }
 

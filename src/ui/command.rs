@@ -12,6 +12,8 @@ pub enum Command {
     OpenCase(PathBuf),
     /// Back to the library view.
     ShowLibrary,
+    /// Back to the open case from the library.
+    ShowReader,
     /// Use a folder of cases as the library.
     OpenLibrary(PathBuf),
     /// Open whatever a path names: a case, a Markdown file or a folder of cases.

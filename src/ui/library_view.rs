@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use egui::{Frame, Margin, RichText, Ui};
 
 use super::command::{Command, PathPurpose};
-use super::theme::Palette;
+use super::theme::{Palette, size};
 use crate::case::{CaseSummary, Library};
 
 #[derive(Default)]
@@ -24,7 +24,7 @@ impl LibraryView {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(12.0);
             ui.horizontal_wrapped(|ui| {
-                ui.heading(RichText::new("Library").size(28.0).strong());
+                ui.heading(RichText::new("Library").size(size::LIBRARY_TITLE_PT).strong());
                 ui.add_space(8.0);
                 ui.weak(library.root.display().to_string());
             });
@@ -158,9 +158,10 @@ fn card_ui(ui: &mut Ui, case: &CaseSummary, palette: &Palette) -> Option<Command
     let response = frame
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            let title = egui::Button::new(RichText::new(&case.title).size(21.0).strong().color(palette.heading))
-                .frame(false)
-                .wrap();
+            let title =
+                egui::Button::new(RichText::new(&case.title).size(size::CARD_TITLE_PT).strong().color(palette.heading))
+                    .frame(false)
+                    .wrap();
             if ui.add(title).on_hover_text(format!("Open {}", case.path.display())).clicked() {
                 command = Some(Command::OpenCase(case.path.clone()));
             }
@@ -192,7 +193,7 @@ fn card_ui(ui: &mut Ui, case: &CaseSummary, palette: &Palette) -> Option<Command
                 });
             }
             if let Some(problem) = &case.problem {
-                ui.colored_label(egui::Color32::from_rgb(0xc0, 0x30, 0x20), format!("⚠ {problem}"));
+                ui.colored_label(palette.error, format!("⚠ {problem}"));
             }
         })
         .response;

@@ -39,6 +39,7 @@ impl ThemeChoice {
                 accent: Color32::from_rgb(0x1f, 0x5f, 0xbf),
                 warning_bg: Color32::from_rgb(0xff, 0xf1, 0xc7),
                 error_bg: Color32::from_rgb(0xfb, 0xdc, 0xd8),
+                error: Color32::from_rgb(0xb0, 0x2a, 0x1c),
                 dark: false,
             },
             Self::Sepia => Palette {
@@ -56,6 +57,7 @@ impl ThemeChoice {
                 accent: Color32::from_rgb(0x8a, 0x3b, 0x12),
                 warning_bg: Color32::from_rgb(0xf7, 0xe3, 0xaa),
                 error_bg: Color32::from_rgb(0xf0, 0xcc, 0xbc),
+                error: Color32::from_rgb(0xa3, 0x28, 0x14),
                 dark: false,
             },
             Self::Dark => Palette {
@@ -73,6 +75,7 @@ impl ThemeChoice {
                 accent: Color32::from_rgb(0x7d, 0xb7, 0xff),
                 warning_bg: Color32::from_rgb(0x4a, 0x3f, 0x16),
                 error_bg: Color32::from_rgb(0x55, 0x24, 0x22),
+                error: Color32::from_rgb(0xff, 0x8a, 0x7a),
                 dark: true,
             },
         }
@@ -96,6 +99,8 @@ pub struct Palette {
     pub accent: Color32,
     pub warning_bg: Color32,
     pub error_bg: Color32,
+    /// Text of problems, on the page or the chrome.
+    pub error: Color32,
     pub dark: bool,
 }
 
@@ -124,6 +129,15 @@ pub mod size {
     pub const ZOOM_MIN: f32 = 0.5;
     pub const ZOOM_MAX: f32 = 3.0;
     pub const ZOOM_STEP: f32 = 1.1;
+    /// The interface around the text, a little larger than egui's defaults: the app is read
+    /// from across a room too.
+    pub const UI_BODY_PT: f32 = 15.0;
+    pub const UI_SMALL_PT: f32 = 12.0;
+    pub const UI_HEADING_PT: f32 = 22.0;
+    pub const UI_MONO_PT: f32 = 14.0;
+    pub const UI_TITLE_PT: f32 = 16.0;
+    pub const CARD_TITLE_PT: f32 = 21.0;
+    pub const LIBRARY_TITLE_PT: f32 = 28.0;
 
     pub fn heading_scale(level: u8) -> f32 {
         match level {

@@ -44,6 +44,10 @@ impl Heights {
         self.dirty = false;
     }
 
+    pub fn get(&self, block: usize) -> f32 {
+        self.heights_pt.get(block).copied().unwrap_or(0.0)
+    }
+
     pub fn total_pt(&mut self) -> f32 {
         self.refresh();
         self.prefix_pt.last().copied().unwrap_or(0.0)

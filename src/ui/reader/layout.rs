@@ -9,6 +9,7 @@ use egui::{Color32, FontFamily, FontId, Galley, Stroke, Vec2};
 use super::images::{ImageCache, ImageState};
 use crate::case::document::{Align, BlockKind, ColumnWidth, ListMarker, Run, Style, column_widths};
 use crate::case::{Case, Document};
+use crate::timeline::PartialDate;
 use crate::ui::fonts;
 use crate::ui::theme::{Palette, size};
 
@@ -73,6 +74,55 @@ pub struct BlockLayout {
     pub decoration: Decoration,
     /// Draw a thin rule above: the first footnote of the notes section.
     pub notes_rule: bool,
+    /// The case's title block, above the first block.
+    pub header: Option<Header>,
+}
+
+/// The title, subtitle and facts of the case, set above its text like a title page.
+pub struct Header {
+    pub lines: Vec<(Arc<Galley>, Vec2)>,
+    /// Where the rule under the title block goes, from the top of the block.
+    pub rule_y_pt: f32,
+}
+
+fn header(case: &Case, key: &LayoutKey, layout: &mut dyn FnMut(LayoutJob) -> Arc<Galley>) -> (Header, f32) {
+    let body = key.body_pt();
+    let p = key.palette;
+    let meta = &case.front.meta;
+    let mut y = body * 1.5;
+    let mut lines = Vec::new();
+    let mut line = |text: String, size_pt: f32, bold: bool, italic: bool, color, gap_after: f32, y: &mut f32| {
+        let format = TextFormat {
+            font_id: FontId::new(size_pt, fonts::family(bold, italic)),
+            line_height: Some(size_pt * 1.25),
+            color,
+            ..TextFormat::default()
+        };
+        let mut job = LayoutJob::simple_format(text, format);
+        job.wrap.max_width = key.column_width_pt;
+        let galley = layout(job);
+        let h = galley.size().y;
+        lines.push((galley, Vec2::new(0.0, *y)));
+        *y += h + gap_after;
+    };
+    let facts: Vec<String> = meta
+        .case_number
+        .iter()
+        .cloned()
+        .chain(meta.date.as_deref().map(|d| PartialDate::parse(d).map_or_else(|_| d.to_owned(), |d| d.to_string())))
+        .collect();
+    if !facts.is_empty() {
+        line(facts.join("  ·  ").to_uppercase(), body * 0.75, false, false, p.muted, body * 0.4, &mut y);
+    }
+    line(case.title(), body * 2.0, true, false, p.heading, body * 0.3, &mut y);
+    if let Some(subtitle) = meta.subtitle.as_ref().filter(|s| !s.trim().is_empty()) {
+        line(subtitle.trim().to_owned(), body * 1.2, false, true, p.muted, body * 0.3, &mut y);
+    }
+    if !meta.authors.is_empty() {
+        line(meta.authors.join(", "), body * 0.9, false, false, p.text, 0.0, &mut y);
+    }
+    let rule_y_pt = y + body * 0.9;
+    (Header { lines, rule_y_pt }, rule_y_pt + body * 1.2)
 }
 
 impl BlockLayout {
@@ -109,6 +159,7 @@ pub fn estimate_height(doc: &Document, i: usize, key: &LayoutKey) -> f32 {
         }
         BlockKind::Code { .. } | BlockKind::Html => (size::CODE_PT * key.zoom, size::CODE_PT * key.zoom * 1.4),
         BlockKind::Rule => return space_before(doc, i, key) + body,
+        _ if i == 0 => return 12.0 * body,
         BlockKind::Image { .. } => return space_before(doc, i, key) + 18.0 * body,
         BlockKind::TableRow { cells, .. } => {
             let columns = cells.len().max(1) as f32;
@@ -257,9 +308,14 @@ pub fn layout_block(
         pieces: Vec::new(),
         marker: None,
         decoration: Decoration::None,
-        notes_rule: is_footnote
-            && !i.checked_sub(1).is_some_and(|p| matches!(doc.blocks[p].marker, Some(ListMarker::Footnote(_)))),
+        notes_rule: is_footnote && doc.footnotes.iter().filter_map(|f| f.definition).min() == Some(i),
+        header: None,
     };
+    if i == 0 {
+        let (h, height_pt) = header(case, key, layout);
+        out.header = Some(h);
+        out.space_before_pt = height_pt;
+    }
     if out.notes_rule {
         out.space_before_pt += body;
     }

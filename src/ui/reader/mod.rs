@@ -133,31 +133,30 @@ impl Reader {
                 (block, within, self.viewport_h_pt / 3.0)
             }
         };
-        self.pos = ScrollPos { block, offset_pt: 0.0 };
+        self.pos = ScrollPos { block, offset_pt: within - margin };
         self.normalize(ctx, input);
-        self.scroll_by(ctx, input, within - margin);
     }
 
-    /// Forget every layout, for when the case was reloaded.
-    pub fn reset(&mut self) {
-        self.key = None;
-        self.cache.clear();
-        self.images.clear();
-    }
-
-    fn update_key(&mut self, input: &ReaderInput<'_>, key: LayoutKey) {
-        if self.key == Some(key) && self.heights.len() == input.case.doc.blocks.len() {
+    fn update_key(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>, key: LayoutKey) {
+        let blocks = input.case.doc.blocks.len();
+        if self.key == Some(key) && self.heights.len() == blocks {
             return;
         }
-        let geometry_changed =
-            self.key.is_none_or(|old| old.column_width_pt != key.column_width_pt || old.zoom != key.zoom)
-                || self.heights.len() != input.case.doc.blocks.len();
+        let geometry_changed = self.heights.len() != blocks
+            || self.key.is_none_or(|old| old.column_width_pt != key.column_width_pt || old.zoom != key.zoom);
+        let old_top_height = self.heights.get(self.pos.block);
         if geometry_changed {
             let doc = &input.case.doc;
-            self.heights.reset((0..doc.blocks.len()).map(|i| layout::estimate_height(doc, i, &key)));
+            self.heights.reset((0..blocks).map(|i| layout::estimate_height(doc, i, &key)));
         }
         self.cache.clear();
         self.key = Some(key);
+        // Keep the same fraction of the top block in view when its height changes with the zoom
+        // or the width, so the text under the reader's eyes stays put.
+        if geometry_changed && self.pos.block < blocks && old_top_height > 0.0 {
+            let new_top_height = self.ensure(ctx, input, self.pos.block);
+            self.pos.offset_pt *= new_top_height / old_top_height;
+        }
     }
 
     fn ensure(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>, i: usize) -> f32 {
@@ -189,13 +188,7 @@ impl Reader {
             return;
         }
         self.pos.block = self.pos.block.min(n - 1);
-        while self.pos.offset_pt < 0.0 && self.pos.block > 0 {
-            self.pos.block -= 1;
-            self.pos.offset_pt += self.ensure(ctx, input, self.pos.block);
-        }
-        if self.pos.offset_pt < 0.0 {
-            self.pos.offset_pt = 0.0;
-        }
+        self.walk_back(ctx, input);
         loop {
             let h = self.ensure(ctx, input, self.pos.block);
             if self.pos.offset_pt < h || self.pos.block + 1 >= n {
@@ -215,12 +208,17 @@ impl Reader {
         let missing = self.viewport_h_pt - bottom_pad - below;
         if i == n && missing > 0.0 && (self.pos.block > 0 || self.pos.offset_pt > 0.0) {
             self.pos.offset_pt -= missing;
-            while self.pos.offset_pt < 0.0 && self.pos.block > 0 {
-                self.pos.block -= 1;
-                self.pos.offset_pt += self.ensure(ctx, input, self.pos.block);
-            }
-            self.pos.offset_pt = self.pos.offset_pt.max(0.0);
+            self.walk_back(ctx, input);
         }
+    }
+
+    /// While the offset is above the top block, moves up a block; stops at the very top.
+    fn walk_back(&mut self, ctx: &egui::Context, input: &ReaderInput<'_>) {
+        while self.pos.offset_pt < 0.0 && self.pos.block > 0 {
+            self.pos.block -= 1;
+            self.pos.offset_pt += self.ensure(ctx, input, self.pos.block);
+        }
+        self.pos.offset_pt = self.pos.offset_pt.max(0.0);
     }
 
     /// Draws the reader into the whole of `ui`'s available space.
@@ -239,6 +237,7 @@ impl Reader {
         let column_width_pt =
             (size::MEASURE_EM * body).min(rect.width() - 2.0 * margin - SCROLLBAR_W_PT).max(120.0).round();
         self.update_key(
+            &ctx,
             input,
             LayoutKey { column_width_pt, zoom: input.zoom, palette: input.palette, highlight_rev: input.highlight_rev },
         );
@@ -285,7 +284,9 @@ impl Reader {
                 self.pos = ScrollPos::default();
             }
             if ui.input(|i| i.key_pressed(egui::Key::End)) {
-                self.pos = ScrollPos { block: doc.blocks.len() - 1, offset_pt: f32::MAX / 4.0 };
+                let last = doc.blocks.len() - 1;
+                // The bottom of the last block; normalising pulls it up to the bottom of the view.
+                self.pos = ScrollPos { block: last, offset_pt: self.ensure(&ctx, input, last) };
             }
         }
         self.scroll_by(&ctx, input, delta);
@@ -310,14 +311,27 @@ impl Reader {
                     ctx.request_repaint();
                 }
                 paint_block(&painter, &cached.layout, origin, content, input, i, column_width_pt, &mut self.images);
+                let active = cached.layout.marker.as_ref().map_or(content, |m| content.union(marker_rect(m, content)));
                 // Blocks partly scrolled out of view must not take clicks meant for the bars around.
-                let response = ui.interact(content.intersect(rect), ui.scope_id().with(("block", i)), Sense::click());
-                let label = doc.block_text(i).to_owned();
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
-                if let Some(p) = pointer.filter(|p| content.contains(*p))
-                    && let Some(hit) = hit_test(&cached.layout, content.min, p, input.case, i)
+                let response = ui.interact(active.intersect(rect), ui.scope_id().with(("block", i)), Sense::click());
+                let problem = match (&doc.blocks[i].kind, &cached.layout.decoration) {
+                    (BlockKind::Image { image }, Decoration::Image { width_pt, .. }) => {
+                        match self.images.get(input.case, *image, (width_pt * 2.0) as u32) {
+                            ImageState::Failed(message) => Some(message.clone()),
+                            ImageState::Ready { .. } => None,
+                        }
+                    }
+                    _ => None,
+                };
+                response.widget_info(|| {
+                    let text = doc.block_text(i);
+                    let label = problem.as_ref().map_or_else(|| text.to_owned(), |p| format!("{text} ({p})"));
+                    egui::WidgetInfo::labeled(egui::Role::Label, true, label)
+                });
+                if let Some(p) = pointer.filter(|p| active.contains(*p))
+                    && let Some(hit) = hit_test(&cached.layout, content, p, input.case, i)
                 {
-                    commands.extend(self.hit_ui(ui, &response, hit, input, now));
+                    commands.extend(hit_ui(ui, &response, hit, doc));
                 }
             }
             y += h;
@@ -331,58 +345,6 @@ impl Reader {
         commands
     }
 
-    fn hit_ui(
-        &mut self,
-        ui: &Ui,
-        response: &egui::Response,
-        hit: Hit,
-        input: &ReaderInput<'_>,
-        now: f64,
-    ) -> Vec<Command> {
-        let doc = &input.case.doc;
-        let mut commands = Vec::new();
-        match hit {
-            Hit::Link(url) => {
-                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-                response.clone().on_hover_text_at_pointer(format!("{url}\nClick to open"));
-                if response.clicked() {
-                    if let Some(anchor) = url.strip_prefix('#') {
-                        match doc.heading_by_anchor(anchor) {
-                            Some(block) => self.go_to(block, now),
-                            None => commands.push(Command::OpenLink(url)),
-                        }
-                    } else {
-                        commands.push(Command::OpenLink(url));
-                    }
-                }
-            }
-            Hit::FootnoteRef(n) => {
-                let footnote = &doc.footnotes[n as usize];
-                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-                let preview = footnote
-                    .definition
-                    .map(|b| doc.block_text(b).to_owned())
-                    .unwrap_or_else(|| format!("Footnote [^{}] is not defined", footnote.label));
-                response.clone().on_hover_text_at_pointer(preview);
-                if response.clicked()
-                    && let Some(block) = footnote.definition
-                {
-                    self.go_to(block, now);
-                }
-            }
-            Hit::FootnoteBack(n) => {
-                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-                response.clone().on_hover_text_at_pointer("Back to the reference");
-                if response.clicked()
-                    && let Some(block) = doc.footnotes[n as usize].first_reference
-                {
-                    self.go_to(block, now);
-                }
-            }
-        }
-        commands
-    }
-
     fn scrollbar_ui(&mut self, ui: &Ui, rect: Rect, input: &ReaderInput<'_>, ctx: &egui::Context) {
         let total = self.heights.total_pt().max(1.0);
         if total <= rect.height() {
@@ -390,7 +352,8 @@ impl Reader {
         }
         let track = Rect::from_min_max(pos2(rect.right() - SCROLLBAR_W_PT, rect.top()), rect.right_bottom());
         let top = self.heights.top_of(self.pos.block) + self.pos.offset_pt;
-        let thumb_h = (rect.height() / total * track.height()).clamp(32.0, track.height());
+        // Not `clamp`: a very short reader may have a track shorter than the smallest thumb.
+        let thumb_h = (rect.height() / total * track.height()).max(32.0).min(track.height());
         let travel = (track.height() - thumb_h).max(1.0);
         let scrollable = (total - rect.height()).max(1.0);
         let thumb_top = track.top() + (top / scrollable).clamp(0.0, 1.0) * travel;
@@ -415,6 +378,36 @@ impl Reader {
     }
 }
 
+/// Shows what a link or footnote under the pointer leads to, and follows it on click.
+fn hit_ui(ui: &Ui, response: &egui::Response, hit: Hit, doc: &crate::case::Document) -> Option<Command> {
+    ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+    let (hover, target) = match hit {
+        Hit::Link(url) => {
+            let internal = url.strip_prefix('#').and_then(|anchor| doc.heading_by_anchor(anchor));
+            let hover = format!("{url}\nClick to open");
+            (hover, Some(internal.map_or(Command::OpenLink(url), Command::GoToBlock)))
+        }
+        Hit::FootnoteRef(n) => {
+            let footnote = &doc.footnotes[n as usize];
+            let hover = footnote
+                .definition
+                .map(|b| doc.block_text(b).to_owned())
+                .unwrap_or_else(|| format!("Footnote [^{}] is not defined", footnote.label));
+            (hover, footnote.definition.map(Command::GoToBlock))
+        }
+        Hit::FootnoteBack(n) => {
+            ("Back to the reference".to_owned(), doc.footnotes[n as usize].first_reference.map(Command::GoToBlock))
+        }
+    };
+    let response = response.clone().on_hover_text_at_pointer(hover);
+    if response.clicked() { target } else { None }
+}
+
+/// Where a list or footnote marker sits: just left of the block's content.
+fn marker_rect(marker: &egui::Galley, content: Rect) -> Rect {
+    Rect::from_min_size(content.min - vec2(marker.size().x + 6.0, 0.0), marker.size())
+}
+
 enum Hit {
     Link(String),
     FootnoteRef(u32),
@@ -423,18 +416,17 @@ enum Hit {
 
 /// What lies under the pointer in a laid-out block: a link, a footnote reference or the
 /// back-link of a footnote.
-fn hit_test(layout: &BlockLayout, content_min: Pos2, pointer: Pos2, case: &Case, block: usize) -> Option<Hit> {
+fn hit_test(layout: &BlockLayout, content: Rect, pointer: Pos2, case: &Case, block: usize) -> Option<Hit> {
     let doc = &case.doc;
-    if let (Some(marker), Some(ListMarker::Footnote(n))) = (&layout.marker, &doc.blocks[block].marker) {
-        let marker_rect = Rect::from_min_size(content_min - vec2(marker.size().x + 6.0, 0.0), marker.size());
-        if marker_rect.expand(2.0).contains(pointer) {
-            return Some(Hit::FootnoteBack(n - 1));
-        }
+    if let (Some(marker), Some(ListMarker::Footnote(n))) = (&layout.marker, &doc.blocks[block].marker)
+        && marker_rect(marker, content).expand(2.0).contains(pointer)
+    {
+        return Some(Hit::FootnoteBack(n - 1));
     }
     for piece in &layout.pieces {
-        let origin = content_min + piece.offset;
+        let origin = content.min + piece.offset;
         let local = pointer - origin;
-        let row = piece.galley.rows.iter().find(|r| r.rect().y_range().contains(local.y))?;
+        let Some(row) = piece.galley.rows.iter().find(|r| r.rect().y_range().contains(local.y)) else { continue };
         if !row.rect().x_range().contains(local.x) {
             continue;
         }
@@ -474,6 +466,16 @@ fn paint_block(
     let block = &input.case.doc.blocks[i];
     let body = size::BODY_PT * input.zoom;
     let indent_unit = size::INDENT_EM * body;
+    if let Some(header) = &layout.header {
+        for (galley, offset) in &header.lines {
+            painter.galley(origin + *offset, galley.clone(), palette.text);
+        }
+        painter.hline(
+            origin.x..=origin.x + column_width_pt,
+            origin.y + header.rule_y_pt,
+            Stroke::new(1.0, palette.rule),
+        );
+    }
     if layout.notes_rule {
         let y = content.top() - body * 0.9;
         painter.hline(origin.x..=origin.x + column_width_pt * 0.3, y, Stroke::new(1.0, palette.rule));
@@ -528,8 +530,7 @@ fn paint_block(
         }
     }
     if let Some(marker) = &layout.marker {
-        let pos = content.min - vec2(marker.size().x + 6.0, 0.0);
-        painter.galley(pos, marker.clone(), palette.muted);
+        painter.galley(marker_rect(marker, content).min, marker.clone(), palette.muted);
     }
     for piece in &layout.pieces {
         painter.galley(content.min + piece.offset, piece.galley.clone(), palette.text);

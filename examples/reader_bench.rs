@@ -1,0 +1,290 @@
+//! The reader benchmark: Casebook's reader against egui_commonmark on the same generated
+//! cases, headless at 1280×800, side by side in one run.
+//!
+//! Run with `cargo run --release --example reader_bench` (add `-- --quick` for a short run).
+//! It prints one line per measurement and a closing line of ratios; compare ratios, not
+//! milliseconds, since machines are noisy.
+#![allow(clippy::print_stdout, clippy::unwrap_used)]
+
+use std::path::Path;
+use std::time::Instant;
+
+use casebook::case::{self, Case};
+use casebook::ui::reader::layout::Highlights;
+use casebook::ui::reader::{Reader, ReaderInput, ScrollPos};
+use casebook::ui::theme::ThemeChoice;
+use egui::{Event, MouseWheelUnit, RawInput, Rect, Vec2, pos2, vec2};
+
+const SCREEN: Vec2 = vec2(1280.0, 800.0);
+/// Points scrolled per frame while measuring: a brisk wheel.
+const SCROLL_PT: f32 = 40.0;
+
+/// A deterministic case of about `words` words: sections, paragraphs with emphasis and links,
+/// lists, quotes and a table now and then, like a long teaching case.
+fn generate(words: usize) -> String {
+    const VOCAB: &[&str] = &[
+        "council",
+        "sanctions",
+        "resolution",
+        "veto",
+        "delegation",
+        "nuclear",
+        "test",
+        "missile",
+        "treaty",
+        "negotiation",
+        "ambassador",
+        "draft",
+        "vote",
+        "members",
+        "permanent",
+        "pressure",
+        "summit",
+        "envoy",
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "that",
+        "was",
+        "for",
+        "on",
+        "with",
+        "as",
+        "by",
+        "its",
+        "after",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut out = String::from("---\ntitle: \"Generated case\"\n---\n");
+    let mut written = 0;
+    let mut paragraph = 0;
+    while written < words {
+        if paragraph % 20 == 0 {
+            out.push_str(&format!("\n## Section {}\n\n", paragraph / 20 + 1));
+        }
+        match paragraph % 23 {
+            7 => {
+                for i in 0..4 {
+                    out.push_str(&format!("- item {i} on the *draft* text\n"));
+                }
+                written += 24;
+            }
+            13 => {
+                out.push_str("> A quoted statement from the debate in the chamber, with **emphasis**.\n");
+                written += 12;
+            }
+            19 => {
+                out.push_str(
+                    "| Year | Resolution | Vote |\n|---|---|---|\n| 2006 | 1718 | 15–0 |\n| 2022 | draft | 13–2 |\n",
+                );
+                written += 12;
+            }
+            _ => {}
+        }
+        out.push('\n');
+        let len = 60 + (next() % 80) as usize;
+        for w in 0..len {
+            let word = VOCAB[(next() % VOCAB.len() as u64) as usize];
+            match next() % 50 {
+                0 => out.push_str(&format!("*{word}*")),
+                1 => out.push_str(&format!("**{word}**")),
+                2 => out.push_str(&format!("[{word}](https://example.org/{w})")),
+                _ => out.push_str(word),
+            }
+            out.push(if w + 1 == len { '.' } else { ' ' });
+        }
+        out.push('\n');
+        written += len;
+        paragraph += 1;
+    }
+    out
+}
+
+fn input(scroll_pt: f32, time_secs: f64) -> RawInput {
+    let mut raw = RawInput {
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), SCREEN)),
+        time: Some(time_secs),
+        ..Default::default()
+    };
+    // The pointer rests over the text, so the wheel scrolls it.
+    raw.events.push(Event::PointerMoved(pos2(SCREEN.x / 2.0, SCREEN.y / 2.0)));
+    if scroll_pt != 0.0 {
+        raw.events.push(Event::MouseWheel {
+            unit: MouseWheelUnit::Point,
+            delta: vec2(0.0, -scroll_pt),
+            modifiers: egui::Modifiers::NONE,
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+        });
+    }
+    raw
+}
+
+fn context() -> egui::Context {
+    let ctx = egui::Context::default();
+    ctx.set_fonts(casebook::ui::fonts::definitions());
+    // Scrolling lands at once rather than over several frames, the same for both readers.
+    ctx.global_style_mut(|s| s.scroll_animation = egui::style::ScrollAnimation::none());
+    ctx
+}
+
+struct Stats {
+    median_ms: f64,
+    p95_ms: f64,
+}
+
+fn stats(mut samples: Vec<f64>) -> Stats {
+    samples.sort_by(f64::total_cmp);
+    let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];
+    Stats { median_ms: at(0.5), p95_ms: at(0.95) }
+}
+
+/// Times `frames` frames of `ui`, each a full `run` and `tessellate`, scrolling as it goes.
+fn measure(ctx: &egui::Context, frames: usize, mut ui: impl FnMut(&mut egui::Ui)) -> Stats {
+    let mut samples = Vec::with_capacity(frames);
+    for frame in 0..frames + 3 {
+        let raw = input(SCROLL_PT, frame as f64 / 60.0);
+        let start = Instant::now();
+        let output = ctx.run_ui(raw, &mut ui);
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        std::hint::black_box(primitives);
+        if frame >= 3 {
+            samples.push(start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    stats(samples)
+}
+
+fn casebook_frames(case: &Case, position: &str, frames: usize) -> Stats {
+    let ctx = context();
+    let block = if position == "top" { 0 } else { case.doc.blocks.len() / 2 };
+    let mut reader = Reader::new(&ctx, ScrollPos { block, offset_pt: 0.0 });
+    let input = ReaderInput {
+        case,
+        palette: ThemeChoice::Light.palette(),
+        zoom: 1.0,
+        highlights: Highlights::default(),
+        highlight_rev: 0,
+    };
+    measure(&ctx, frames, |ui| {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let _ = reader.ui(ui, &input);
+        });
+    })
+}
+
+fn commonmark_frames(markdown: &str, position: &str, frames: usize) -> Stats {
+    let ctx = context();
+    let mut cache = egui_commonmark::CommonMarkCache::default();
+    let mut offset = None;
+    if position == "middle" {
+        // One frame to learn the height of the content, then start from its middle.
+        let mut height = 0.0;
+        let _ = ctx.run_ui(input(0.0, 0.0), |ui| {
+            let out = egui::ScrollArea::vertical().show(ui, |ui| {
+                egui_commonmark::CommonMarkViewer::new().show(ui, &mut cache, markdown);
+            });
+            height = out.content_size.y;
+        });
+        offset = Some(height / 2.0);
+    }
+    measure(&ctx, frames, |ui| {
+        let mut area = egui::ScrollArea::vertical();
+        if let Some(y) = offset.take() {
+            area = area.vertical_scroll_offset(y);
+        }
+        area.show(ui, |ui| {
+            egui_commonmark::CommonMarkViewer::new().show(ui, &mut cache, markdown);
+        });
+    })
+}
+
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut samples: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let sizes: &[usize] = &[10_000, 100_000, 1_000_000];
+    let frames = if quick { 10 } else { 40 };
+    let mut ours = std::collections::HashMap::new();
+    let mut theirs = std::collections::HashMap::new();
+    let dir = std::env::temp_dir().join(format!("casebook-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut open_ratio = 0.0;
+    for &words in sizes {
+        let markdown = generate(words);
+        let file = dir.join(format!("case-{words}.md"));
+        std::fs::write(&file, &markdown).unwrap();
+        let case = case::load(&file).unwrap();
+        for position in ["top", "middle"] {
+            let s = casebook_frames(&case, position, frames);
+            println!(
+                "reader_bench words={words} position={position} impl=casebook median_ms={:.3} p95_ms={:.3}",
+                s.median_ms, s.p95_ms
+            );
+            ours.insert((words, position), s.median_ms);
+            let their_frames = if words >= 1_000_000 { frames.min(12) } else { frames };
+            let s = commonmark_frames(&markdown, position, their_frames);
+            println!(
+                "reader_bench words={words} position={position} impl=commonmark median_ms={:.3} p95_ms={:.3}",
+                s.median_ms, s.p95_ms
+            );
+            theirs.insert((words, position), s.median_ms);
+        }
+        if words == 1_000_000 {
+            let runs = if quick { 3 } else { 7 };
+            let open_ms = median_ms(runs, || {
+                std::hint::black_box(case::load(Path::new(&file)).unwrap());
+            });
+            let parse_ms = median_ms(runs, || {
+                let parser = pulldown_cmark::Parser::new_ext(&markdown, case::parse::markdown_options());
+                std::hint::black_box(parser.count());
+            });
+            open_ratio = open_ms / parse_ms;
+            println!("reader_bench words={words} open_ms={open_ms:.1} pulldown_parse_ms={parse_ms:.1}");
+            let ctx = context();
+            let mut reader = Reader::new(&ctx, ScrollPos::default());
+            let input = ReaderInput {
+                case: &case,
+                palette: ThemeChoice::Light.palette(),
+                zoom: 1.0,
+                highlights: Highlights::default(),
+                highlight_rev: 0,
+            };
+            let start = Instant::now();
+            let output = ctx.run_ui(input_at_rest(), |ui| {
+                egui::CentralPanel::no_frame().show(ui, |ui| {
+                    let _ = reader.ui(ui, &input);
+                });
+            });
+            std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+            println!("reader_bench words={words} first_frame_ms={:.1}", start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let ratio = theirs[&(100_000, "middle")] / ours[&(100_000, "middle")];
+    let flat = ours[&(1_000_000, "middle")] / ours[&(10_000, "middle")];
+    println!("reader_bench ratio_100k={ratio:.1} flat={flat:.2} open_ratio={open_ratio:.2}");
+}
+
+fn input_at_rest() -> RawInput {
+    input(0.0, 0.0)
+}
