@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::case::{self, Diagnostic, Severity};
+use crate::notes::{self, AnchorStatus};
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -20,6 +21,17 @@ pub struct CaseReport {
     pub warnings: Vec<Item>,
     pub words: usize,
     pub events: usize,
+    pub annotations: AnnotationCounts,
+}
+
+/// How the annotations of the case's instructor layer anchor in its text.
+#[derive(Debug, Default, Serialize)]
+pub struct AnnotationCounts {
+    pub total: usize,
+    pub exact: usize,
+    pub moved: usize,
+    pub fuzzy: usize,
+    pub orphaned: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -93,8 +105,10 @@ fn check_case(path: &Path) -> CaseReport {
             let title = case.title();
             let words = case.doc.word_count();
             let events = case.front.events.len();
+            let mut diagnostics = case.diagnostics;
+            let annotations = check_annotations(&case.path, &case.doc, &mut diagnostics);
             let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-                case.diagnostics.into_iter().partition(Diagnostic::is_error);
+                diagnostics.into_iter().partition(Diagnostic::is_error);
             CaseReport {
                 path: case.path,
                 title,
@@ -102,6 +116,7 @@ fn check_case(path: &Path) -> CaseReport {
                 warnings: warnings.into_iter().map(Item::from).collect(),
                 words,
                 events,
+                annotations,
             }
         }
         Err(e) => {
@@ -122,7 +137,46 @@ fn failed(path: &Path, message: String) -> CaseReport {
         warnings: Vec::new(),
         words: 0,
         events: 0,
+        annotations: AnnotationCounts::default(),
     }
+}
+
+/// Anchors the instructor layer, if there is one, and warns of annotations to check. Reads only.
+fn check_annotations(case_file: &Path, doc: &case::Document, diagnostics: &mut Vec<Diagnostic>) -> AnnotationCounts {
+    let path = notes::store::instructor_path(case_file);
+    let layer = match notes::store::load(&path) {
+        Ok(loaded) => loaded.layer,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(0, 0, e.to_string()));
+            return AnnotationCounts::default();
+        }
+    };
+    let mut counts = AnnotationCounts { total: layer.annotations.len(), ..AnnotationCounts::default() };
+    for (annotation, resolved) in layer.annotations.iter().zip(notes::anchor_all(&doc.text, &layer)) {
+        let quote: String = annotation.target.quote.exact.chars().take(60).collect();
+        match resolved.status {
+            AnchorStatus::Exact => counts.exact += 1,
+            AnchorStatus::Moved => counts.moved += 1,
+            AnchorStatus::Fuzzy => {
+                counts.fuzzy += 1;
+                let line = resolved.range.and_then(|r| doc.block_at(r.start)).map_or(0, |b| doc.blocks[b].line);
+                diagnostics.push(Diagnostic::warning(
+                    line,
+                    0,
+                    format!("annotation '{}' matches only approximately; check it: \"{quote}\"", annotation.id),
+                ));
+            }
+            AnchorStatus::Orphaned => {
+                counts.orphaned += 1;
+                diagnostics.push(Diagnostic::warning(
+                    0,
+                    0,
+                    format!("annotation '{}' no longer matches the text (orphaned): \"{quote}\"", annotation.id),
+                ));
+            }
+        }
+    }
+    counts
 }
 
 #[cfg(test)]
@@ -158,6 +212,54 @@ mod tests {
         assert!(text.ends_with("checked 3 cases: 3 errors, 0 warnings\n"), "{text}");
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["cases"][0]["errors"][0]["line"], 4);
+    }
+
+    #[test]
+    fn annotations_are_counted_by_how_they_anchor() {
+        use crate::notes::{Annotation, Color, Layer, Selector, TextIndex, store};
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("c");
+        std::fs::create_dir(&dir).unwrap();
+        let original = "# Votes\n\nThirteen members voted for the draft resolution in May.\n\nChina and Russia cast their vetoes against it that afternoon.\n\nThe Assembly debated the vetoes within ten days.\n";
+        let case = case::from_source(&dir.join("case.md"), original);
+        let text = &case.doc.text;
+        let index = TextIndex::new(text);
+        let select = |quote: &str| {
+            let start = text.find(quote).unwrap();
+            Selector::from_range(text, &index, start..start + quote.len())
+        };
+        let annotation = |id: &str, quote: &str| Annotation {
+            id: id.into(),
+            target: select(quote),
+            color: Color::Evidence,
+            note: String::new(),
+            tags: vec![],
+            private: false,
+            created_unix_ms: 0,
+            modified_unix_ms: 0,
+        };
+        let layer = Layer {
+            annotations: vec![
+                annotation("same", "Thirteen members voted for the draft resolution"),
+                annotation("edited", "China and Russia cast their vetoes against it"),
+                annotation("gone", "The Assembly debated the vetoes within ten days."),
+            ],
+            ..Layer::default()
+        };
+        std::fs::write(dir.join(store::INSTRUCTOR_FILE), layer.to_json()).unwrap();
+        let edited = original
+            .replace("cast their vetoes", "cast its vetoes")
+            .replace("The Assembly debated the vetoes within ten days.\n", "");
+        std::fs::write(dir.join("case.md"), edited).unwrap();
+
+        let report = check(std::slice::from_ref(&dir));
+        let counts = &report.cases[0].annotations;
+        assert_eq!((counts.total, counts.exact, counts.fuzzy, counts.orphaned), (3, 1, 1, 1));
+        let text = report.to_text();
+        assert!(text.contains(":5:0: warning: annotation 'edited' matches only approximately"), "{text}");
+        assert!(text.contains("warning: annotation 'gone' no longer matches"), "{text}");
+        let json = serde_json::to_value(&report).unwrap();
+        assert_eq!(json["cases"][0]["annotations"]["fuzzy"], 1);
     }
 
     #[test]

@@ -17,8 +17,31 @@ struct Cli {
     command: Option<Sub>,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// W3C Web Annotation JSON-LD, with TextQuote and TextPosition selectors.
+    W3c,
+}
+
 #[derive(Subcommand)]
 enum Sub {
+    /// Export a case's instructor annotations.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// A case folder or Markdown file.
+        case: PathBuf,
+        /// Where to write; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Import W3C annotations (a JSON array of Annotations) into a case's instructor layer.
+    Import {
+        /// A case folder or Markdown file.
+        case: PathBuf,
+        /// The JSON file to import.
+        file: PathBuf,
+    },
     /// Check cases for problems, the way a linter does: `path:line:col: error|warning: message`.
     Check {
         /// Print one JSON object instead of lines.
@@ -35,6 +58,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Sub::Check { json, paths }) => check(json, &paths),
+        Some(Sub::Export { format, case, output }) => report(export(format, &case, output.as_deref())),
+        Some(Sub::Import { case, file }) => report(import(&case, &file)),
         None => match gui(cli.path, cli.fresh) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -60,6 +85,49 @@ fn check(json: bool, paths: &[PathBuf]) -> ExitCode {
         print!("{}", report.to_text());
     }
     if report.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("casebook: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout)]
+fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let case_file = casebook::case::case_file(case)?;
+    let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
+    let text = match format {
+        ExportFormat::W3c => {
+            let source = case_file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            serde_json::to_string_pretty(&casebook::notes::w3c::export(&layer, &source))? + "\n"
+        }
+    };
+    match output {
+        Some(path) => casebook::notes::store::write_atomic(path, text.as_bytes())
+            .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(())
+}
+
+fn import(case: &std::path::Path, file: &std::path::Path) -> anyhow::Result<()> {
+    let case_file = casebook::case::case_file(case)?;
+    let report = casebook::notes::import_w3c_file(&case_file, file)?;
+    for why in &report.skipped {
+        eprintln!("casebook: {}: skipped {why}", file.display());
+    }
+    eprintln!(
+        "imported {} new and {} updated annotations into {}",
+        report.added,
+        report.updated,
+        casebook::notes::store::instructor_path(&case_file).display()
+    );
+    Ok(())
 }
 
 fn gui(path: Option<PathBuf>, fresh: bool) -> anyhow::Result<()> {

@@ -1,0 +1,219 @@
+//! Reading and writing layers without ever losing one: atomic saves, merging with changes made
+//! by someone else, and corrupt or unknown files kept byte for byte.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use super::layer::{FORMAT_NAME, FORMAT_VERSION, Layer};
+
+/// The instructor layer of a case, beside its `case.md`.
+pub const INSTRUCTOR_FILE: &str = "instructor.casebook.json";
+
+/// Where the instructor layer of a case lives: beside `case.md`, or for a loose Markdown file
+/// `brief.md`, as `brief.instructor.casebook.json`.
+pub fn instructor_path(case_file: &Path) -> PathBuf {
+    if case_file.file_name().is_some_and(|n| n == crate::case::CASE_FILE) {
+        case_file.with_file_name(INSTRUCTOR_FILE)
+    } else {
+        case_file.with_extension(INSTRUCTOR_FILE)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{}: cannot save: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("{}:{line}:{col}: the notes file is damaged ({message}); it is kept as it is and not overwritten", path.display())]
+    Corrupt { path: PathBuf, line: usize, col: usize, message: String },
+    #[error("{}: this notes file is version {found}, newer than this Casebook reads ({FORMAT_VERSION}); it is kept as it is", path.display())]
+    NewerVersion { path: PathBuf, found: u32 },
+}
+
+/// A layer as read from disk, with what is needed to notice later changes to the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub layer: Layer,
+    /// The file's bytes when read, `None` when there was no file.
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Reads a layer; a missing file is an empty layer.
+pub fn load(path: &Path) -> Result<Loaded, StoreError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Loaded { layer: Layer::default(), bytes: None });
+        }
+        Err(source) => return Err(StoreError::Read { path: path.to_owned(), source }),
+    };
+    let layer = parse(path, &bytes)?;
+    Ok(Loaded { layer, bytes: Some(bytes) })
+}
+
+fn parse(path: &Path, bytes: &[u8]) -> Result<Layer, StoreError> {
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt {
+        path: path.to_owned(),
+        line: e.line(),
+        col: e.column(),
+        message: strip_position(&e.to_string()),
+    };
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(corrupt)?;
+    let format = value.get("format").and_then(|f| f.as_str());
+    let version = value.get("version").and_then(|v| v.as_u64());
+    match (format, version) {
+        (Some(FORMAT_NAME), Some(v)) if v > u64::from(FORMAT_VERSION) => {
+            Err(StoreError::NewerVersion { path: path.to_owned(), found: u32::try_from(v).unwrap_or(u32::MAX) })
+        }
+        (Some(FORMAT_NAME), Some(_)) => serde_json::from_value(value).map_err(|e| StoreError::Corrupt {
+            path: path.to_owned(),
+            line: 0,
+            col: 0,
+            message: e.to_string(),
+        }),
+        _ => Err(StoreError::Corrupt {
+            path: path.to_owned(),
+            line: 1,
+            col: 1,
+            message: format!("not a Casebook layer (no \"format\": \"{FORMAT_NAME}\" with a version)"),
+        }),
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    message.find(" at line ").map_or(message, |i| &message[..i]).to_owned()
+}
+
+/// Writes bytes so that a crash at any moment leaves either the old file or the new one:
+/// a temporary file beside it, flushed to disk, then renamed over it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map_or_else(|| "layer".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // The rename itself must reach the disk too.
+        if let Ok(d) = std::fs::File::open(dir) {
+            d.sync_all()?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        // Whatever went wrong, the half-written temporary file is of no use.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Saves `layer` over the file last read as `base`. If someone else changed the file since,
+/// their changes are merged in by id rather than overwritten. Returns what is now on disk.
+pub fn save(path: &Path, base: &Loaded, layer: &Layer) -> Result<Loaded, StoreError> {
+    let on_disk = match std::fs::read(path) {
+        Ok(b) => Some(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(StoreError::Read { path: path.to_owned(), source }),
+    };
+    let to_write = if on_disk == base.bytes {
+        layer.clone()
+    } else {
+        let theirs = match &on_disk {
+            Some(bytes) => parse(path, bytes)?,
+            None => Layer::default(),
+        };
+        Layer::merge(&base.layer, layer, &theirs)
+    };
+    let json = to_write.to_json();
+    write_atomic(path, json.as_bytes()).map_err(|source| StoreError::Write { path: path.to_owned(), source })?;
+    Ok(Loaded { layer: to_write, bytes: Some(json.into_bytes()) })
+}
+
+/// Copies a damaged or unknown file aside, so that starting a fresh layer loses nothing.
+/// Returns the copy's path. The original is left in place until the caller replaces it.
+pub fn keep_aside(path: &Path) -> Result<PathBuf, StoreError> {
+    let stamp = super::layer::now_unix_ms();
+    let aside = path.with_extension(format!("json.kept-{stamp}"));
+    std::fs::copy(path, &aside).map_err(|source| StoreError::Write { path: aside.clone(), source })?;
+    Ok(aside)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::anchor::{Selector, TextQuote};
+    use crate::notes::layer::{Annotation, Color};
+
+    fn annotation(id: &str, modified: u64) -> Annotation {
+        Annotation {
+            id: id.into(),
+            target: Selector { quote: TextQuote { exact: format!("q{id}"), ..Default::default() }, position: None },
+            color: Color::Actor,
+            note: String::new(),
+            tags: vec![],
+            private: false,
+            created_unix_ms: modified,
+            modified_unix_ms: modified,
+        }
+    }
+
+    #[test]
+    fn missing_file_is_an_empty_layer_and_saves_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(INSTRUCTOR_FILE);
+        let base = load(&path).unwrap();
+        assert!(base.layer.annotations.is_empty() && base.bytes.is_none());
+        let mut layer = base.layer.clone();
+        layer.annotations.push(annotation("a", 1));
+        let saved = save(&path, &base, &layer).unwrap();
+        assert_eq!(load(&path).unwrap(), saved);
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().ends_with(".tmp"))
+        );
+    }
+
+    #[test]
+    fn two_writers_both_keep_their_annotations() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(INSTRUCTOR_FILE);
+        let first = load(&path).unwrap();
+        let second = load(&path).unwrap();
+        let mut a = first.layer.clone();
+        a.annotations.push(annotation("from-first", 1));
+        save(&path, &first, &a).unwrap();
+        let mut b = second.layer.clone();
+        b.annotations.push(annotation("from-second", 2));
+        let merged = save(&path, &second, &b).unwrap();
+        assert_eq!(merged.layer.annotations.len(), 2);
+        assert_eq!(load(&path).unwrap().layer.annotations.len(), 2);
+    }
+
+    #[test]
+    fn corrupt_file_is_reported_with_line_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(INSTRUCTOR_FILE);
+        let bad = b"{\n  \"format\": \"casebook-layer\",\n  \"version\": 1,\n  \"annotations\": [ oops ]\n}\n";
+        std::fs::write(&path, bad).unwrap();
+        let err = load(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Corrupt { line: 4, .. }), "{err}");
+        let aside = keep_aside(&path).unwrap();
+        assert_eq!(std::fs::read(&aside).unwrap(), bad);
+        assert_eq!(std::fs::read(&path).unwrap(), bad, "the original is untouched");
+    }
+
+    #[test]
+    fn newer_version_is_refused_and_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(INSTRUCTOR_FILE);
+        let newer = b"{\"format\": \"casebook-layer\", \"version\": 99, \"annotations\": []}";
+        std::fs::write(&path, newer).unwrap();
+        assert!(matches!(load(&path), Err(StoreError::NewerVersion { found: 99, .. })));
+        // A save based on an empty layer does not silently replace it either: merging needs
+        // to read it, and that fails the same way.
+        let empty = Loaded { layer: Layer::default(), bytes: None };
+        assert!(save(&path, &empty, &Layer::default()).is_err());
+        assert_eq!(std::fs::read(&path).unwrap(), newer);
+    }
+}
