@@ -1,0 +1,95 @@
+//! The `casebook` command line, run as a user would run it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn casebook(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_casebook")).args(args).output().expect("the binary runs");
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn cases() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn help_and_version() {
+    let (code, out, _) = casebook(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("check") && out.contains("export") && out.contains("import"), "{out}");
+    let (code, out, _) = casebook(&["--version"]);
+    assert_eq!(code, 0);
+    assert_eq!(out.trim(), format!("casebook {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn check_passes_the_samples_and_prints_json() {
+    let dprk = cases().join("dprk-unsc");
+    let (code, out, _) = casebook(&["check", s(&dprk), s(&cases().join("cuban-missile-crisis"))]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.trim_end().ends_with("checked 2 cases: 0 errors, 0 warnings"), "{out}");
+    let (code, out, _) = casebook(&["check", "--json", s(&dprk)]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let case = &json["cases"][0];
+    assert_eq!(case["title"], "North Korea and the UN Security Council, 2006–2025");
+    assert!(case["words"].as_u64().unwrap() >= 2_500);
+    assert!(case["events"].as_u64().unwrap() >= 15);
+    assert!(case["annotations"]["total"].is_u64());
+}
+
+#[test]
+fn check_fails_on_errors_with_locations() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.md"), "---\ntimeline:\n  - date: \"2022-02-30\"\n    title: No such day\n---\nText.\n").unwrap();
+    let (code, out, _) = casebook(&["check", s(dir.path())]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("case.md:3:0: error: timeline event 'event-1': day 30 does not exist in 2022-02"), "{out}");
+    assert!(out.trim_end().ends_with("checked 1 case: 1 error, 0 warnings"), "{out}");
+}
+
+#[test]
+fn w3c_export_and_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("case.md"), "# Votes\n\nThirteen members voted for the draft resolution in May.\n").unwrap();
+    let incoming = dir.path().join("in.json");
+    std::fs::write(
+        &incoming,
+        r#"[{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation", "id": "urn:x:one",
+            "body": [{"type": "TextualBody", "value": "Count them.", "purpose": "commenting"},
+                     {"type": "TextualBody", "value": "votes", "purpose": "tagging"}],
+            "target": {"selector": {"type": "TextQuoteSelector", "exact": "Thirteen members voted"}}}]"#,
+    )
+    .unwrap();
+    let (code, _, err) = casebook(&["import", s(dir.path()), s(&incoming)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("imported 1 new and 0 updated"), "{err}");
+    let (code, _, err) = casebook(&["import", s(dir.path()), s(&incoming)]);
+    assert_eq!(code, 0);
+    assert!(err.contains("imported 0 new and 1 updated"), "importing twice adds nothing: {err}");
+
+    let exported = dir.path().join("out.json");
+    let (code, _, err) = casebook(&["export", "--format", "w3c", s(dir.path()), "-o", s(&exported)]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
+    let a = &json[0];
+    assert_eq!(a["type"], "Annotation");
+    assert_eq!(a["target"]["selector"][0]["exact"], "Thirteen members voted");
+    assert!(a["body"].as_array().unwrap().iter().any(|b| b["value"] == "Count them."));
+
+    let (code, out, _) = casebook(&["check", "--json", s(dir.path())]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["cases"][0]["annotations"]["total"], 1);
+    assert_eq!(json["cases"][0]["annotations"]["moved"], 1, "a quote alone anchors");
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{ nope").unwrap();
+    let (code, _, err) = casebook(&["import", s(dir.path()), s(&bad)]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.json:1:3: not valid JSON"), "{err}");
+}
