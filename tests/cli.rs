@@ -1,11 +1,16 @@
 //! The `casebook` command line, run as a user would run it.
+#![allow(clippy::unwrap_used)] // test helpers, where a panic is the failure report
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn casebook(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_casebook")).args(args).output().expect("the binary runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn cases() -> PathBuf {
@@ -45,7 +50,11 @@ fn check_passes_the_samples_and_prints_json() {
 #[test]
 fn check_fails_on_errors_with_locations() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("case.md"), "---\ntimeline:\n  - date: \"2022-02-30\"\n    title: No such day\n---\nText.\n").unwrap();
+    std::fs::write(
+        dir.path().join("case.md"),
+        "---\ntimeline:\n  - date: \"2022-02-30\"\n    title: No such day\n---\nText.\n",
+    )
+    .unwrap();
     let (code, out, _) = casebook(&["check", s(dir.path())]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("case.md:3:0: error: timeline event 'event-1': day 30 does not exist in 2022-02"), "{out}");
@@ -55,7 +64,8 @@ fn check_fails_on_errors_with_locations() {
 #[test]
 fn w3c_export_and_import_round_trip() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("case.md"), "# Votes\n\nThirteen members voted for the draft resolution in May.\n").unwrap();
+    std::fs::write(dir.path().join("case.md"), "# Votes\n\nThirteen members voted for the draft resolution in May.\n")
+        .unwrap();
     let incoming = dir.path().join("in.json");
     std::fs::write(
         &incoming,
