@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use casebook::case::{self, Case};
 use casebook::ui::reader::layout::Highlights;
+use casebook::ui::reader::marks::Marks;
 use casebook::ui::reader::{Reader, ReaderInput, ScrollPos};
 use casebook::ui::theme::ThemeChoice;
 use egui::{Event, MouseWheelUnit, RawInput, Rect, Vec2, pos2, vec2};
@@ -184,6 +185,9 @@ fn casebook_frames(case: &Case, position: &str, frames: usize) -> Stats {
         zoom: 1.0,
         highlights: Highlights::default(),
         highlight_rev: 0,
+        marks: &Marks::default(),
+        selected_mark: None,
+        colors: &[],
     };
     measure(&ctx, frames, |ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -278,6 +282,9 @@ fn main() {
                 zoom: 1.0,
                 highlights: Highlights::default(),
                 highlight_rev: 0,
+                marks: &Marks::default(),
+                selected_mark: None,
+                colors: &[],
             };
             let start = Instant::now();
             let output = ctx.run_ui(input_at_rest(), |ui| {

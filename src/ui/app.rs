@@ -6,9 +6,11 @@ use std::sync::mpsc;
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
+use super::annotations_panel::AnnotationsPanel;
 use super::command::{Command, PathPurpose};
 use super::find::Find;
 use super::library_view::{LibraryView, thousands};
+use super::notes_state::Notes;
 use super::reader::layout::Highlights;
 use super::reader::{Reader, ReaderInput, ScrollPos};
 use super::settings::Settings;
@@ -16,6 +18,8 @@ use super::theme::{ThemeChoice, size};
 use super::{fonts, help, outline};
 use crate::bundled;
 use crate::case::{self, Case, Library, LoadError, OutlineEntry};
+use crate::notes::layer::{new_id, now_unix_ms};
+use crate::notes::{Annotation, Color, Selector};
 
 const SETTINGS_KEY: &str = "casebook-settings";
 /// Cases smaller than this open at once; larger ones are read on a worker thread.
@@ -58,6 +62,12 @@ struct OpenCase {
     outline: Vec<OutlineEntry>,
     find: Find,
     show_problems: bool,
+    notes: Notes,
+    /// The annotation shown in the panel's editor.
+    selected: Option<String>,
+    /// When `case.md` was last changed on disk, to notice edits made elsewhere.
+    modified: Option<std::time::SystemTime>,
+    last_poll_secs: f64,
 }
 
 struct Loading {
@@ -74,6 +84,7 @@ pub struct App {
     loading: Option<Loading>,
     notice: Option<Notice>,
     show_help: bool,
+    annotations_panel: AnnotationsPanel,
     window_title: String,
     data_dir: PathBuf,
     ctx: egui::Context,
@@ -115,6 +126,7 @@ impl App {
             loading: None,
             notice: None,
             show_help: false,
+            annotations_panel: AnnotationsPanel::default(),
             window_title: String::new(),
             data_dir: start.data_dir.clone(),
             ctx: ctx.clone(),
@@ -203,12 +215,23 @@ impl App {
         self.loading.is_some()
     }
 
+    pub fn reader_selection(&self) -> Option<std::ops::Range<usize>> {
+        self.open.as_ref().and_then(|o| o.reader.selection())
+    }
+
+    /// The open case's annotations, as they are in memory.
+    pub fn annotations(&self) -> &[Annotation] {
+        self.open.as_ref().map_or(&[], |o| &o.notes.layer.annotations)
+    }
+
     pub fn window_title(&self) -> &str {
         &self.window_title
     }
 
-    /// The settings as they would be saved now, with the reader's position.
-    pub fn settings_to_save(&mut self) -> Settings {
+    /// Saves the open case's notes and returns the settings to persist, with the reader's
+    /// position: what happens when the app closes.
+    pub fn save_now(&mut self) -> Settings {
+        self.save_notes_now();
         self.remember_position();
         self.settings.clone()
     }
@@ -330,6 +353,118 @@ impl App {
                 }
             }
             Command::DismissNotice => self.notice = None,
+            Command::ToggleAnnotations => self.settings.show_annotations = !self.settings.show_annotations,
+            Command::PickAnnotationsToImport => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Import W3C annotations")
+                    .add_filter("JSON", &["json", "jsonld"])
+                    .pick_file();
+                match picked {
+                    Some(file) => self.import_annotations(&file),
+                    None => self.notify(
+                        "No file was chosen. `casebook import CASE FILE.json` does the same from a terminal."
+                            .to_owned(),
+                    ),
+                }
+            }
+            command => self.apply_to_notes(command, now),
+        }
+    }
+
+    /// Commands that change the open case's annotations: each is one undoable step.
+    fn apply_to_notes(&mut self, command: Command, now_secs: f64) {
+        let Some(open) = &mut self.open else { return };
+        let text = &open.case.doc.text;
+        let notes = &mut open.notes;
+        let now_ms = now_unix_ms();
+        match command {
+            Command::Annotate { range, color, note } => {
+                // A drag often starts or ends in the space between blocks: leave that out.
+                let selected = &text[range.clone()];
+                let start = range.start + (selected.len() - selected.trim_start().len());
+                let range = start..start + selected.trim().len();
+                if !notes.editable() || range.is_empty() {
+                    return;
+                }
+                let annotation = Annotation {
+                    id: new_id(now_ms),
+                    target: Selector::from_range(text, notes.index(), range),
+                    color,
+                    note: String::new(),
+                    tags: Vec::new(),
+                    private: false,
+                    created_unix_ms: now_ms,
+                    modified_unix_ms: now_ms,
+                };
+                open.selected = Some(annotation.id.clone());
+                notes.put(annotation, text, now_secs);
+                self.annotations_panel.focus_note = note;
+                self.settings.show_annotations |= note;
+                open.reader.clear_selection();
+            }
+            Command::SelectAnnotation(id) => open.selected = id,
+            Command::RevealAnnotation(id) => {
+                if let Some(range) = notes.get(&id).and_then(|(_, r)| r.range.clone()) {
+                    open.reader.go_to_text(range.start);
+                    if let Some(block) = open.case.doc.block_at(range.start) {
+                        open.reader.flash(block, now_secs);
+                    }
+                }
+                open.selected = Some(id);
+            }
+            Command::EditAnnotation(annotation) => notes.put(annotation, text, now_secs),
+            Command::DeleteAnnotation(id) => {
+                notes.delete(&id, text, now_secs);
+                if open.selected.as_deref() == Some(id.as_str()) {
+                    open.selected = None;
+                }
+            }
+            Command::ConfirmAnnotation(id) => {
+                if let Some((a, range)) = notes.get(&id).and_then(|(a, r)| Some((a.clone(), r.range.clone()?))) {
+                    let target = Selector::from_range(text, notes.index(), range);
+                    notes.put(Annotation { target, modified_unix_ms: now_ms, ..a }, text, now_secs);
+                }
+            }
+            Command::ReattachAnnotation(id) => {
+                if let (Some((a, _)), Some(range)) = (notes.get(&id), open.reader.selection()) {
+                    let target = Selector::from_range(text, notes.index(), range);
+                    notes.put(Annotation { target, modified_unix_ms: now_ms, ..a.clone() }, text, now_secs);
+                    open.reader.clear_selection();
+                }
+            }
+            Command::RenameColor(color, name) => notes.rename_color(color, name, text, now_secs),
+            Command::Undo => notes.undo(text, now_secs),
+            Command::Redo => notes.redo(text, now_secs),
+            Command::StartFreshLayer => match notes.start_fresh(text) {
+                Ok(aside) => {
+                    self.notice = Some(Notice {
+                        text: format!("The old notes file is kept as {}", aside.display()),
+                        error: false,
+                    });
+                }
+                Err(e) => self.notice = Some(Notice { text: e.to_string(), error: true }),
+            },
+            _ => {}
+        }
+    }
+
+    fn import_annotations(&mut self, file: &Path) {
+        self.save_notes_now();
+        let Some(open) = &mut self.open else { return };
+        match crate::notes::import_w3c_file(&open.case.path, file) {
+            Ok(report) => {
+                open.notes = Notes::open(&open.case);
+                let skipped = if report.skipped.is_empty() {
+                    String::new()
+                } else {
+                    format!("; skipped: {}", report.skipped.join("; "))
+                };
+                self.notify(format!(
+                    "Imported {} new and {} updated annotations{skipped}",
+                    report.added, report.updated
+                ));
+            }
+            Err(e) => self.notify_error(format!("Could not import: {e}")),
         }
     }
 
@@ -373,8 +508,10 @@ impl App {
 
     fn finish_open(&mut self, result: Result<Case, LoadError>) {
         match result {
+            Ok(case) if self.open.as_ref().is_some_and(|o| o.case.path == case.path) => self.replace_text(case),
             Ok(case) => {
                 self.remember_position();
+                self.save_notes_now();
                 let pos = self.settings.positions.get(&case.path).copied().unwrap_or_default();
                 let show_problems = case.errors().next().is_some();
                 self.settings.last_case = Some(case.path.clone());
@@ -385,12 +522,18 @@ impl App {
                 };
                 self.settings.remember_recent(card_path);
                 let outline = case.doc.outline();
+                let notes = Notes::open(&case);
+                let modified = modified_time(&case.path);
                 self.open = Some(OpenCase {
                     reader: Reader::new(&self.ctx, pos),
                     case,
                     outline,
                     find: Find::default(),
                     show_problems,
+                    notes,
+                    selected: None,
+                    modified,
+                    last_poll_secs: 0.0,
                 });
                 self.view = View::Reader;
                 if self.notice.as_ref().is_some_and(|n| n.error) {
@@ -398,6 +541,42 @@ impl App {
                 }
             }
             Err(e) => self.notify_error(format!("Could not open the case. {e}")),
+        }
+    }
+
+    /// The open case's text changed on disk: show the new text where the reader was, and
+    /// anchor the annotations again. Undo history and unsaved notes carry over.
+    fn replace_text(&mut self, case: Case) {
+        let Some(open) = &mut self.open else { return };
+        open.notes.text_changed(&case.doc.text);
+        open.outline = case.doc.outline();
+        open.modified = modified_time(&case.path);
+        open.reader = Reader::new(&self.ctx, open.reader.pos());
+        open.find = Find::default();
+        open.case = case;
+    }
+
+    /// Reloads the case when `case.md` was changed by another program, checking about once a
+    /// second.
+    fn poll_case_file(&mut self, now_secs: f64) {
+        let Some(open) = &mut self.open else { return };
+        if now_secs - open.last_poll_secs < 1.0 || self.loading.is_some() {
+            return;
+        }
+        open.last_poll_secs = now_secs;
+        self.ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        let modified = modified_time(&open.case.path);
+        if modified.is_some() && modified != open.modified {
+            let path = open.case.path.clone();
+            self.open_case(path);
+        }
+    }
+
+    fn save_notes_now(&mut self) {
+        if let Some(open) = &mut self.open
+            && let Err(e) = open.notes.save_now()
+        {
+            self.notice = Some(Notice { text: format!("Your annotations could not be saved: {e}"), error: true });
         }
     }
 
@@ -435,11 +614,25 @@ impl App {
             on(command(Key::L), Command::ShowLibrary);
             on(command(Key::O), Command::PickFolder);
             on(command(Key::R), Command::ReloadCase);
+            on(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::A), Command::ToggleAnnotations);
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F1), Command::ToggleHelp);
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F3), Command::FindNext);
             on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3), Command::FindPrevious);
         });
         let typing = ctx.text_edit_focused();
+        if !typing {
+            // While typing, Ctrl+Z belongs to the text field.
+            ctx.input_mut(|i| {
+                if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z))
+                    || i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
+                {
+                    commands.push(Command::Redo);
+                }
+                if i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)) {
+                    commands.push(Command::Undo);
+                }
+            });
+        }
         let find_open = self.open.as_ref().is_some_and(|o| o.find.open);
         ctx.input(|i| {
             if !typing && i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")) {
@@ -514,6 +707,24 @@ impl App {
                     {
                         commands.push(Command::ToggleOutline);
                     }
+                    if ui
+                        .selectable_label(self.settings.show_annotations, "Annotations")
+                        .on_hover_text("Show or hide the annotations (Ctrl+Shift+A)")
+                        .clicked()
+                    {
+                        commands.push(Command::ToggleAnnotations);
+                    }
+                    if let Some(open) = &self.open {
+                        ui.separator();
+                        let redo = ui.add_enabled(open.notes.can_redo(), egui::Button::new("Redo"));
+                        if redo.on_hover_text("Redo (Ctrl+Shift+Z)").clicked() {
+                            commands.push(Command::Redo);
+                        }
+                        let undo = ui.add_enabled(open.notes.can_undo(), egui::Button::new("Undo"));
+                        if undo.on_hover_text("Undo (Ctrl+Z)").clicked() {
+                            commands.push(Command::Undo);
+                        }
+                    }
                 }
             });
         });
@@ -563,7 +774,23 @@ impl App {
         let palette = self.settings.theme.palette();
         let zoom = self.settings.zoom;
         let show_outline = self.settings.show_outline;
+        let show_annotations = self.settings.show_annotations;
         let Some(open) = &mut self.open else { return commands };
+        if show_annotations {
+            egui::Panel::right("annotations").resizable(true).default_size(340.0).size_range(220.0..=640.0).show(
+                ui,
+                |ui| {
+                    let has_selection = open.reader.selection().is_some();
+                    commands.extend(self.annotations_panel.ui(
+                        ui,
+                        &open.notes,
+                        open.selected.as_deref(),
+                        &palette,
+                        has_selection,
+                    ));
+                },
+            );
+        }
         if show_outline {
             egui::Panel::left("outline").resizable(true).default_size(260.0).size_range(160.0..=520.0).show(ui, |ui| {
                 commands.extend(outline::ui(ui, &open.outline, open.reader.top_block()));
@@ -581,12 +808,20 @@ impl App {
                 open.reader.go_to_text(offset);
             }
             problems_ui(ui, open, &palette);
+            let colors: Vec<(Color, String)> = if open.notes.editable() {
+                Color::ALL.iter().map(|c| (*c, open.notes.layer.color_name(*c).to_owned())).collect()
+            } else {
+                Vec::new()
+            };
             let input = ReaderInput {
                 case: &open.case,
                 palette,
                 zoom,
                 highlights: Highlights { matches: &open.find.matches, current: open.find.current },
                 highlight_rev: open.find.rev,
+                marks: &open.notes.marks,
+                selected_mark: open.selected.as_deref(),
+                colors: &colors,
             };
             commands.extend(open.reader.ui(ui, &input));
         });
@@ -607,6 +842,11 @@ impl App {
     /// The whole window. Public so tests can drive the app without eframe.
     pub fn ui(&mut self, ui: &mut Ui) {
         self.poll_loading();
+        let now = ui.input(|i| i.time);
+        self.poll_case_file(now);
+        if let Some(open) = &mut self.open {
+            open.notes.poll_save(ui.ctx(), now);
+        }
         let mut commands = self.shortcuts(&ui.ctx().clone());
         let palette = self.settings.theme.palette();
         egui::Panel::top("top-bar").frame(egui::Frame::new().fill(palette.chrome).inner_margin(8.0)).show(ui, |ui| {
@@ -654,7 +894,7 @@ impl App {
     }
 
     pub fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.settings_to_save());
+        eframe::set_value(storage, SETTINGS_KEY, &self.save_now());
     }
 }
 
@@ -699,4 +939,8 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
+}
+
+fn modified_time(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::theme::ThemeChoice;
+use crate::notes::{Annotation, Color};
 
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
@@ -43,6 +44,31 @@ pub enum Command {
     OpenLink(String),
     ReloadCase,
     DismissNotice,
+    /// Highlight a passage (a byte range of the text) in a colour; `note` opens its note.
+    Annotate {
+        range: std::ops::Range<usize>,
+        color: Color,
+        note: bool,
+    },
+    /// Show an annotation in the panel, or none.
+    SelectAnnotation(Option<String>),
+    /// Select an annotation and scroll the reader to its passage.
+    RevealAnnotation(String),
+    /// Replace an annotation with an edited version (same id).
+    EditAnnotation(Annotation),
+    DeleteAnnotation(String),
+    /// Accept a fuzzy match: the annotation takes the passage it was found at.
+    ConfirmAnnotation(String),
+    /// Attach an orphan to the passage selected in the reader.
+    ReattachAnnotation(String),
+    RenameColor(Color, String),
+    /// Set the damaged or unknown layer file aside and start an empty one.
+    StartFreshLayer,
+    /// Ask for a W3C annotation file, then import it.
+    PickAnnotationsToImport,
+    Undo,
+    Redo,
+    ToggleAnnotations,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

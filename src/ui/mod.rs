@@ -1,12 +1,14 @@
 //! Everything that draws. Panels read the model and return [`Command`]s; [`App::apply`] is
 //! the one place that changes it.
 
+mod annotations_panel;
 mod app;
 pub mod command;
 mod find;
 pub mod fonts;
 mod help;
 mod library_view;
+mod notes_state;
 mod outline;
 pub mod reader;
 mod settings;

@@ -14,6 +14,7 @@ pub struct Settings {
     /// Scale of the reading text; 1 is the default size.
     pub zoom: f32,
     pub show_outline: bool,
+    pub show_annotations: bool,
     /// The folder of cases shown in the library.
     pub library: Option<PathBuf>,
     pub last_case: Option<PathBuf>,
@@ -29,6 +30,7 @@ impl Default for Settings {
             theme: ThemeChoice::default(),
             zoom: 1.0,
             show_outline: true,
+            show_annotations: true,
             library: None,
             last_case: None,
             recent: Vec::new(),

@@ -105,6 +105,24 @@ pub struct Palette {
 }
 
 impl Palette {
+    /// The highlight colour for a kind of mark, translucent so overlaps stay readable.
+    pub fn mark(&self, color: crate::notes::Color) -> Color32 {
+        let [r, g, b, _] = self.mark_swatch(color).to_array();
+        Color32::from_rgba_unmultiplied(r, g, b, if self.dark { 80 } else { 105 })
+    }
+
+    /// The same colour, opaque, for swatches and buttons.
+    pub fn mark_swatch(&self, color: crate::notes::Color) -> Color32 {
+        use crate::notes::Color::*;
+        match color {
+            KeyFact => Color32::from_rgb(0xf2, 0xc1, 0x1d),
+            Actor => Color32::from_rgb(0x4a, 0x90, 0xe2),
+            TurningPoint => Color32::from_rgb(0xe8, 0x5d, 0x3f),
+            Evidence => Color32::from_rgb(0x3f, 0xae, 0x6a),
+            Question => Color32::from_rgb(0xa0, 0x6c, 0xe0),
+        }
+    }
+
     pub fn visuals(&self) -> Visuals {
         let mut v = if self.dark { Visuals::dark() } else { Visuals::light() };
         v.panel_fill = self.chrome;

@@ -7,8 +7,10 @@
 mod heights;
 pub mod images;
 pub mod layout;
+pub mod marks;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use egui::{Align2, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
 use serde::{Deserialize, Serialize};
@@ -16,10 +18,12 @@ use serde::{Deserialize, Serialize};
 use self::heights::Heights;
 use self::images::{ImageCache, ImageState};
 use self::layout::{BlockLayout, Decoration, Highlights, LayoutKey};
+use self::marks::{Marks, range_rects};
 use super::command::Command;
 use super::theme::{Palette, size};
 use crate::case::Case;
 use crate::case::document::{BlockKind, ListMarker};
+use crate::notes::Color;
 
 /// Where the reader is scrolled to: the block at the top of the view and how far into it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -35,6 +39,12 @@ pub struct ReaderInput<'a> {
     pub zoom: f32,
     pub highlights: Highlights<'a>,
     pub highlight_rev: u64,
+    /// The annotations' passages, painted under the text.
+    pub marks: &'a Marks,
+    pub selected_mark: Option<&'a str>,
+    /// The highlight colours with their names, for the toolbar by a selection; empty when the
+    /// layer can't be changed.
+    pub colors: &'a [(Color, String)],
 }
 
 struct Cached {
@@ -71,6 +81,10 @@ pub struct Reader {
     viewport_h_pt: f32,
     flash: Option<Flash>,
     blocks_laid_out_last_frame: usize,
+    /// The selection as where the drag started and where it is now, in bytes of the text.
+    selection: Option<(usize, usize)>,
+    /// A selection is being dragged out: its toolbar waits until the button is released.
+    selecting: bool,
 }
 
 impl Reader {
@@ -86,6 +100,8 @@ impl Reader {
             viewport_h_pt: 600.0,
             flash: None,
             blocks_laid_out_last_frame: 0,
+            selection: None,
+            selecting: false,
         }
     }
 
@@ -104,10 +120,25 @@ impl Reader {
         self.flash = Some(Flash { block, until_secs: now_secs + FLASH_SECS });
     }
 
+    /// Flashes a block, to show where a jump landed.
+    pub fn flash(&mut self, block: usize, now_secs: f64) {
+        self.flash = Some(Flash { block, until_secs: now_secs + FLASH_SECS });
+    }
+
     /// Scrolls so that the line holding a byte offset of the text is in view, a third of the
     /// way down (for find).
     pub fn go_to_text(&mut self, offset: usize) {
         self.target = Some(Target::Text(offset));
+    }
+
+    /// The selected text, as a byte range of the document text, if any.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let (a, b) = self.selection?;
+        (a != b).then(|| a.min(b)..a.max(b))
+    }
+
+    pub fn clear_selection(&mut self) {
+        self.selection = None;
     }
 
     /// The top block in view, for the outline's current section.
@@ -228,7 +259,7 @@ impl Reader {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
         let rect = ui.available_rect_before_wrap();
-        let bg = ui.allocate_rect(rect, Sense::click());
+        let bg = ui.allocate_rect(rect, Sense::click_and_drag());
         ui.painter().rect_filled(rect, 0.0, input.palette.page);
         self.viewport_h_pt = rect.height();
 
@@ -295,26 +326,31 @@ impl Reader {
         let painter = ui.painter().with_clip_rect(rect);
         let pointer = ui.input(|i| i.pointer.hover_pos()).filter(|p| rect.contains(*p));
         let now = ui.input(|i| i.time);
+        let selection = self.selection();
+        let mut visible: Vec<(usize, Rect)> = Vec::new();
+        let mut hovered: Option<(egui::Response, Option<Hit>, Option<usize>)> = None;
         let mut y = rect.top() - self.pos.offset_pt;
         let mut i = self.pos.block;
         while i < doc.blocks.len() && y < rect.bottom() {
             let h = self.ensure(&ctx, input, i);
             let origin = pos2(column_left, y);
             if let Some(cached) = self.cache.get(&i) {
+                let layout = &cached.layout;
                 let content = Rect::from_min_size(
-                    origin + vec2(cached.layout.indent_pt, cached.layout.space_before_pt),
-                    vec2(column_width_pt - cached.layout.indent_pt, cached.layout.content_height_pt),
+                    origin + vec2(layout.indent_pt, layout.space_before_pt),
+                    vec2(column_width_pt - layout.indent_pt, layout.content_height_pt),
                 );
                 if let Some(flash) = self.flash.as_ref().filter(|f| f.block == i && now < f.until_secs) {
                     let fade = ((flash.until_secs - now) / FLASH_SECS) as f32;
                     painter.rect_filled(content.expand(4.0), 4.0, input.palette.find.gamma_multiply(0.6 * fade));
                     ctx.request_repaint();
                 }
-                paint_block(&painter, &cached.layout, origin, content, input, i, column_width_pt, &mut self.images);
-                let active = cached.layout.marker.as_ref().map_or(content, |m| content.union(marker_rect(m, content)));
-                // Blocks partly scrolled out of view must not take clicks meant for the bars around.
-                let response = ui.interact(active.intersect(rect), ui.scope_id().with(("block", i)), Sense::click());
-                let problem = match (&doc.blocks[i].kind, &cached.layout.decoration) {
+                paint_marks(&painter, layout, content, input, doc.blocks[i].text.clone(), selection.as_ref());
+                paint_block(&painter, layout, origin, content, input, i, column_width_pt, &mut self.images);
+                let active = layout.marker.as_ref().map_or(content, |m| content.union(marker_rect(m, content)));
+                // Blocks partly scrolled out of view must not take the pointer from the bars around.
+                let response = ui.interact(active.intersect(rect), ui.scope_id().with(("block", i)), Sense::hover());
+                let problem = match (&doc.blocks[i].kind, &layout.decoration) {
                     (BlockKind::Image { image }, Decoration::Image { width_pt, .. }) => {
                         match self.images.get(input.case, *image, (width_pt * 2.0) as u32) {
                             ImageState::Failed(message) => Some(message.clone()),
@@ -328,11 +364,12 @@ impl Reader {
                     let label = problem.as_ref().map_or_else(|| text.to_owned(), |p| format!("{text} ({p})"));
                     egui::WidgetInfo::labeled(egui::Role::Label, true, label)
                 });
-                if let Some(p) = pointer.filter(|p| active.contains(*p))
-                    && let Some(hit) = hit_test(&cached.layout, content, p, input.case, i)
-                {
-                    commands.extend(hit_ui(ui, &response, hit, doc));
+                if let Some(p) = pointer.filter(|p| active.contains(*p)) {
+                    let hit = hit_test(layout, content, p, input.case, i);
+                    let offset = offset_at(layout, content, p, &doc.blocks[i]);
+                    hovered = Some((response, hit, Some(offset)));
                 }
+                visible.push((i, content));
             }
             y += h;
             i += 1;
@@ -340,9 +377,158 @@ impl Reader {
         if self.flash.as_ref().is_some_and(|f| now >= f.until_secs) {
             self.flash = None;
         }
+        commands.extend(self.pointer_ui(ui, &bg, rect, &visible, hovered, input));
+        if let Some(c) = self.toolbar_ui(ui, rect, &visible, input) {
+            commands.push(c);
+        }
         self.scrollbar_ui(ui, rect, input, &ctx);
         self.evict();
         commands
+    }
+
+    /// The byte offset of the text nearest a point, among the visible blocks.
+    fn offset_near(&self, visible: &[(usize, Rect)], doc: &crate::case::Document, p: Pos2) -> Option<usize> {
+        let (i, content) = visible.iter().find(|(_, c)| p.y < c.bottom()).or(visible.last()).copied()?;
+        let layout = &self.cache.get(&i)?.layout;
+        Some(offset_at(layout, content, p, &doc.blocks[i]))
+    }
+
+    /// Selecting with the pointer, following links and footnotes, picking highlights.
+    fn pointer_ui(
+        &mut self,
+        ui: &Ui,
+        bg: &egui::Response,
+        rect: Rect,
+        visible: &[(usize, Rect)],
+        hovered: Option<(egui::Response, Option<Hit>, Option<usize>)>,
+        input: &ReaderInput<'_>,
+    ) -> Vec<Command> {
+        let doc = &input.case.doc;
+        let mut commands = Vec::new();
+        let (hovered_response, hit, hovered_offset) = match hovered {
+            Some((r, h, o)) => (Some(r), h, o),
+            None => (None, None, None),
+        };
+        let mark = hovered_offset.and_then(|o| input.marks.at(o));
+        if let Some(response) = &hovered_response {
+            if let Some(hit) = &hit {
+                hit_hover_ui(ui, response, hit, doc);
+            } else if let Some(mark) = mark.filter(|m| !m.note.is_empty()) {
+                response.clone().on_hover_text_at_pointer(&mark.note);
+            }
+        }
+        if bg.drag_started_by(egui::PointerButton::Primary)
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
+        {
+            let at = self.offset_near(visible, doc, origin);
+            self.selection = at.map(|o| (o, o));
+        }
+        self.selecting = bg.dragged_by(egui::PointerButton::Primary);
+        if self.selecting
+            && let Some(p) = ui.input(|i| i.pointer.interact_pos())
+        {
+            // Dragging past the top or bottom scrolls, so a selection can span screens.
+            let edge = 24.0;
+            let speed = if p.y < rect.top() + edge {
+                -(rect.top() + edge - p.y)
+            } else if p.y > rect.bottom() - edge {
+                p.y - (rect.bottom() - edge)
+            } else {
+                0.0
+            };
+            if speed != 0.0 {
+                self.scroll_by(ui.ctx(), input, speed.clamp(-40.0, 40.0));
+                ui.ctx().request_repaint();
+            }
+            if let (Some((anchor, _)), Some(head)) = (self.selection, self.offset_near(visible, doc, p)) {
+                self.selection = Some((anchor, head));
+            }
+        }
+        if bg.double_clicked()
+            && let Some(offset) = hovered_offset
+        {
+            let word = word_at(&doc.text, offset);
+            self.selection = Some((word.start, word.end));
+        } else if bg.clicked() {
+            let shift = ui.input(|i| i.modifiers.shift);
+            match (hit, mark, hovered_offset) {
+                (Some(hit), _, _) => commands.extend(hit_target(&hit, doc)),
+                (None, _, Some(offset)) if shift => {
+                    let anchor = self.selection.map_or(offset, |(a, _)| a);
+                    self.selection = Some((anchor, offset));
+                }
+                (None, Some(mark), _) => {
+                    self.selection = None;
+                    commands.push(Command::SelectAnnotation(Some(mark.id.clone())));
+                }
+                _ => self.selection = None,
+            }
+        }
+        if let Some(range) = self.selection()
+            && !ui.ctx().text_edit_focused()
+            && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
+        {
+            ui.ctx().copy_text(doc.text[range].to_owned());
+        }
+        commands
+    }
+
+    /// The highlight colours by a selection: one click marks the passage.
+    fn toolbar_ui(
+        &mut self,
+        ui: &Ui,
+        rect: Rect,
+        visible: &[(usize, Rect)],
+        input: &ReaderInput<'_>,
+    ) -> Option<Command> {
+        let range = self.selection()?;
+        if input.colors.is_empty() || self.selecting {
+            return None;
+        }
+        let doc = &input.case.doc;
+        // Below the last line of the selection that is in view.
+        let end_block = doc.block_at(range.end.saturating_sub(1))?;
+        let (_, content) = visible.iter().rev().find(|(i, _)| *i <= end_block)?;
+        let layout = &self.cache.get(&visible.iter().rev().find(|(i, _)| *i <= end_block)?.0)?.layout;
+        let bottom = layout
+            .pieces
+            .iter()
+            .flat_map(|p| range_rects(&p.galley, p.text_start, content.min + p.offset, &range))
+            .map(|r| r.bottom())
+            .fold(content.top(), f32::max);
+        let at = pos2(content.left(), (bottom + 6.0).min(rect.bottom() - 48.0));
+        let mut command = None;
+        egui::Area::new(ui.scope_id().with("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at).show(
+            ui.ctx(),
+            |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        for (color, name) in input.colors {
+                            let mut job = egui::text::LayoutJob::default();
+                            let format = |color| egui::TextFormat {
+                                color,
+                                font_id: egui::TextStyle::Button.resolve(ui.style()),
+                                ..Default::default()
+                            };
+                            job.append("● ", 0.0, format(input.palette.mark_swatch(*color)));
+                            job.append(name, 0.0, format(ui.visuals().text_color()));
+                            if ui.add(egui::Button::new(job)).on_hover_text(format!("Highlight as {name}")).clicked() {
+                                command = Some(Command::Annotate { range: range.clone(), color: *color, note: false });
+                            }
+                        }
+                        ui.separator();
+                        if ui.button("Note…").on_hover_text("Highlight and write a note").clicked() {
+                            command =
+                                Some(Command::Annotate { range: range.clone(), color: input.colors[0].0, note: true });
+                        }
+                    });
+                });
+            },
+        );
+        if command.is_some() {
+            self.selection = None;
+        }
+        command
     }
 
     fn scrollbar_ui(&mut self, ui: &Ui, rect: Rect, input: &ReaderInput<'_>, ctx: &egui::Context) {
@@ -378,29 +564,95 @@ impl Reader {
     }
 }
 
-/// Shows what a link or footnote under the pointer leads to, and follows it on click.
-fn hit_ui(ui: &Ui, response: &egui::Response, hit: Hit, doc: &crate::case::Document) -> Option<Command> {
+/// Shows what a link or footnote under the pointer leads to.
+fn hit_hover_ui(ui: &Ui, response: &egui::Response, hit: &Hit, doc: &crate::case::Document) {
     ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-    let (hover, target) = match hit {
-        Hit::Link(url) => {
-            let internal = url.strip_prefix('#').and_then(|anchor| doc.heading_by_anchor(anchor));
-            let hover = format!("{url}\nClick to open");
-            (hover, Some(internal.map_or(Command::OpenLink(url), Command::GoToBlock)))
-        }
+    let hover = match hit {
+        Hit::Link(url) => format!("{url}\nClick to open"),
         Hit::FootnoteRef(n) => {
-            let footnote = &doc.footnotes[n as usize];
-            let hover = footnote
+            let footnote = &doc.footnotes[*n as usize];
+            footnote
                 .definition
                 .map(|b| doc.block_text(b).to_owned())
-                .unwrap_or_else(|| format!("Footnote [^{}] is not defined", footnote.label));
-            (hover, footnote.definition.map(Command::GoToBlock))
+                .unwrap_or_else(|| format!("Footnote [^{}] is not defined", footnote.label))
         }
-        Hit::FootnoteBack(n) => {
-            ("Back to the reference".to_owned(), doc.footnotes[n as usize].first_reference.map(Command::GoToBlock))
-        }
+        Hit::FootnoteBack(_) => "Back to the reference".to_owned(),
     };
-    let response = response.clone().on_hover_text_at_pointer(hover);
-    if response.clicked() { target } else { None }
+    response.clone().on_hover_text_at_pointer(hover);
+}
+
+/// Where a click on a link or footnote leads.
+fn hit_target(hit: &Hit, doc: &crate::case::Document) -> Option<Command> {
+    match hit {
+        Hit::Link(url) => {
+            let internal = url.strip_prefix('#').and_then(|anchor| doc.heading_by_anchor(anchor));
+            Some(internal.map_or_else(|| Command::OpenLink(url.clone()), Command::GoToBlock))
+        }
+        Hit::FootnoteRef(n) => doc.footnotes[*n as usize].definition.map(Command::GoToBlock),
+        Hit::FootnoteBack(n) => doc.footnotes[*n as usize].first_reference.map(Command::GoToBlock),
+    }
+}
+
+/// The word around a byte offset: letters, digits and joining marks.
+fn word_at(text: &str, offset: usize) -> Range<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let offset = offset.min(text.len());
+    let start = text[..offset].char_indices().rev().take_while(|(_, c)| is_word(*c)).last().map_or(offset, |(i, _)| i);
+    let end = text[offset..].char_indices().find(|(_, c)| !is_word(*c)).map_or(text.len(), |(i, _)| offset + i);
+    start..end
+}
+
+/// The byte offset of the text at a point in a laid-out block: before it above, after it
+/// below, and the nearest character within.
+fn offset_at(layout: &BlockLayout, content: Rect, p: Pos2, block: &crate::case::Block) -> usize {
+    if p.y < content.top() {
+        return block.text.start;
+    }
+    if p.y > content.bottom() {
+        return block.text.end;
+    }
+    let nearest = layout.pieces.iter().min_by(|a, b| {
+        let distance = |piece: &layout::TextPiece| {
+            Rect::from_min_size(content.min + piece.offset, piece.galley.size()).distance_sq_to_pos(p)
+        };
+        distance(a).total_cmp(&distance(b))
+    });
+    let Some(piece) = nearest else { return block.text.start };
+    let cursor = piece.galley.cursor_from_pos(p - (content.min + piece.offset));
+    let text = &piece.galley.job.text;
+    let byte = text.char_indices().nth(cursor.index.0).map_or(text.len(), |(b, _)| b);
+    piece.text_start + byte
+}
+
+/// Paints highlights and the selection under a block's text.
+fn paint_marks(
+    painter: &egui::Painter,
+    layout: &BlockLayout,
+    content: Rect,
+    input: &ReaderInput<'_>,
+    block_text: Range<usize>,
+    selection: Option<&Range<usize>>,
+) {
+    for mark in input.marks.overlapping(block_text.clone()) {
+        let selected = input.selected_mark == Some(mark.id.as_str());
+        let fill = input.palette.mark(mark.color);
+        for piece in &layout.pieces {
+            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, &mark.range) {
+                painter.rect_filled(r, 2.0, fill);
+                if selected {
+                    painter.hline(r.x_range(), r.bottom(), Stroke::new(2.0, input.palette.mark_swatch(mark.color)));
+                }
+            }
+        }
+    }
+    if let Some(selection) = selection.filter(|s| s.start < block_text.end && s.end > block_text.start) {
+        let fill = input.palette.accent.gamma_multiply(0.3);
+        for piece in &layout.pieces {
+            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, selection) {
+                painter.rect_filled(r, 0.0, fill);
+            }
+        }
+    }
 }
 
 /// Where a list or footnote marker sits: just left of the block's content.
