@@ -294,12 +294,104 @@ fn main() {
             });
             std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
             println!("reader_bench words={words} first_frame_ms={:.1}", start.elapsed().as_secs_f64() * 1000.0);
+            highlights_and_anchoring(&case, frames, ours[&(words, "middle")], quick);
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
     let ratio = theirs[&(100_000, "middle")] / ours[&(100_000, "middle")];
     let flat = ours[&(1_000_000, "middle")] / ours[&(10_000, "middle")];
     println!("reader_bench ratio_100k={ratio:.1} flat={flat:.2} open_ratio={open_ratio:.2}");
+}
+
+/// 10,000 highlights spread over the case: the reader's frame time with them, against
+/// without; and re-anchoring them all after a small edit near the start.
+fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, quick: bool) {
+    use casebook::notes::layer::{Annotation, Color, Layer};
+    use casebook::notes::{Selector, TextIndex};
+    use casebook::ui::reader::marks::Mark;
+
+    const COUNT: usize = 10_000;
+    let text = &case.doc.text;
+    let index = TextIndex::new(text);
+    let step = text.len() / COUNT;
+    let ranges: Vec<std::ops::Range<usize>> = (0..COUNT)
+        .map(|k| {
+            let mut start = k * step;
+            while !text.is_char_boundary(start) {
+                start += 1;
+            }
+            let mut end = (start + 40).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            start..end
+        })
+        .collect();
+    let marks = Marks::new(
+        ranges
+            .iter()
+            .enumerate()
+            .map(|(k, r)| Mark {
+                range: r.clone(),
+                color: Color::ALL[k % 5],
+                id: format!("m{k}"),
+                status: casebook::notes::AnchorStatus::Exact,
+                note: String::new(),
+            })
+            .collect(),
+    );
+    let ctx = context();
+    let mut reader = Reader::new(&ctx, ScrollPos { block: case.doc.blocks.len() / 2, offset_pt: 0.0 });
+    let input = ReaderInput {
+        case,
+        palette: ThemeChoice::Light.palette(),
+        zoom: 1.0,
+        highlights: Highlights::default(),
+        highlight_rev: 0,
+        marks: &marks,
+        selected_mark: None,
+        colors: &[],
+    };
+    let s = measure(&ctx, frames, |ui| {
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            let _ = reader.ui(ui, &input);
+        });
+    });
+    println!(
+        "reader_bench words=1000000 highlights={COUNT} median_ms={:.3} p95_ms={:.3} ratio={:.2}",
+        s.median_ms,
+        s.p95_ms,
+        s.median_ms / plain_median_ms
+    );
+
+    let layer = Layer {
+        annotations: ranges
+            .iter()
+            .enumerate()
+            .map(|(k, r)| Annotation {
+                id: format!("a{k}"),
+                target: Selector::from_range(text, &index, r.clone()),
+                color: Color::KeyFact,
+                note: String::new(),
+                tags: Vec::new(),
+                private: false,
+                created_unix_ms: 0,
+                modified_unix_ms: 0,
+            })
+            .collect(),
+        ..Layer::default()
+    };
+    // A small edit near the start: every later passage moves by a few characters.
+    let at = text.find(' ').unwrap_or(0);
+    let edited = format!("{} Edited.{}", &text[..at], &text[at..]);
+    let runs = if quick { 3 } else { 7 };
+    let mut found = 0;
+    let ms = median_ms(runs, || {
+        let resolved = casebook::notes::anchor_all(&edited, &layer);
+        found = resolved.iter().filter(|r| r.range.is_some()).count();
+    });
+    assert!(found >= COUNT - 1, "only {found} of {COUNT} passages found again");
+    println!("anchor_bench annotations={COUNT} words=1000000 median_ms={ms:.1}");
 }
 
 fn input_at_rest() -> RawInput {

@@ -95,6 +95,13 @@ impl AnnotationsPanel {
                 }
             }
         });
+        ui.horizontal(|ui| {
+            let import = ui.add_enabled(notes.editable(), egui::Button::new("Import W3C…"));
+            if import.on_hover_text("Add annotations from a W3C Web Annotation file (Hypothesis and others)").clicked()
+            {
+                commands.push(Command::PickAnnotationsToImport);
+            }
+        });
         ui.collapsing("Colour names", |ui| {
             for color in Color::ALL {
                 ui.horizontal(|ui| {

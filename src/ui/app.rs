@@ -10,7 +10,7 @@ use super::annotations_panel::AnnotationsPanel;
 use super::command::{Command, PathPurpose};
 use super::find::Find;
 use super::library_view::{LibraryView, thousands};
-use super::notes_state::Notes;
+use super::notes_state::{Notes, SaveStatus};
 use super::reader::layout::Highlights;
 use super::reader::{Reader, ReaderInput, ScrollPos};
 use super::settings::Settings;
@@ -744,6 +744,15 @@ impl App {
                 if !case.front.events.is_empty() {
                     ui.label(format!("· {} timeline events", case.front.events.len()));
                 }
+                ui.separator();
+                let palette = self.settings.theme.palette();
+                match &open.notes.status {
+                    SaveStatus::Saved => {
+                        ui.label(format!("{} annotations · Saved", open.notes.layer.annotations.len()))
+                    }
+                    SaveStatus::Unsaved | SaveStatus::Saving => ui.label("Saving…"),
+                    SaveStatus::Failed(e) => ui.colored_label(palette.error, format!("Not saved: {e}")),
+                };
             } else {
                 ui.weak(format!("{} cases", self.library.cases.len()));
             }
