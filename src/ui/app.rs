@@ -378,7 +378,7 @@ impl App {
         let notes = &mut open.notes;
         let now_ms = now_unix_ms();
         match command {
-            Command::Annotate { range, color, note } => {
+            Command::Annotate { range, color, note, tags, private } => {
                 // A drag often starts or ends in the space between blocks: leave that out.
                 let selected = &text[range.clone()];
                 let start = range.start + (selected.len() - selected.trim_start().len());
@@ -391,8 +391,8 @@ impl App {
                     target: Selector::from_range(text, notes.index(), range),
                     color,
                     note: String::new(),
-                    tags: Vec::new(),
-                    private: false,
+                    tags,
+                    private,
                     created_unix_ms: now_ms,
                     modified_unix_ms: now_ms,
                 };
@@ -565,6 +565,7 @@ impl App {
         }
         open.last_poll_secs = now_secs;
         self.ctx.request_repaint_after(std::time::Duration::from_secs(1));
+        open.notes.poll_file(&open.case.doc.text);
         let modified = modified_time(&open.case.path);
         if modified.is_some() && modified != open.modified {
             let path = open.case.path.clone();
@@ -574,7 +575,7 @@ impl App {
 
     fn save_notes_now(&mut self) {
         if let Some(open) = &mut self.open
-            && let Err(e) = open.notes.save_now()
+            && let Err(e) = open.notes.save_now(&open.case.doc.text)
         {
             self.notice = Some(Notice { text: format!("Your annotations could not be saved: {e}"), error: true });
         }
@@ -854,7 +855,7 @@ impl App {
         let now = ui.input(|i| i.time);
         self.poll_case_file(now);
         if let Some(open) = &mut self.open {
-            open.notes.poll_save(ui.ctx(), now);
+            open.notes.poll_save(ui.ctx(), &open.case.doc.text, now);
         }
         let mut commands = self.shortcuts(&ui.ctx().clone());
         let palette = self.settings.theme.palette();

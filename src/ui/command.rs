@@ -44,11 +44,14 @@ pub enum Command {
     OpenLink(String),
     ReloadCase,
     DismissNotice,
-    /// Highlight a passage (a byte range of the text) in a colour; `note` opens its note.
+    /// Highlight a passage (a byte range of the text) in a colour, with tags; `note` opens its
+    /// note.
     Annotate {
         range: std::ops::Range<usize>,
         color: Color,
         note: bool,
+        tags: Vec<String>,
+        private: bool,
     },
     /// Show an annotation in the panel, or none.
     SelectAnnotation(Option<String>),

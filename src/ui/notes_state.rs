@@ -42,7 +42,10 @@ pub struct Notes {
     pub problem: Option<String>,
     dirty: bool,
     last_change_secs: f64,
-    saving: Option<mpsc::Receiver<Result<Loaded, StoreError>>>,
+    /// A save under way, and the layer it is writing.
+    saving: Option<(mpsc::Receiver<Result<Loaded, StoreError>>, Layer)>,
+    /// When the file was last written or read here, to notice changes made elsewhere.
+    seen_modified: Option<std::time::SystemTime>,
     pub status: SaveStatus,
     undo: Vec<Change>,
     redo: Vec<Change>,
@@ -66,12 +69,47 @@ impl Notes {
             dirty: false,
             last_change_secs: 0.0,
             saving: None,
+            seen_modified: None,
             status: SaveStatus::Saved,
             undo: Vec::new(),
             redo: Vec::new(),
         };
+        notes.seen_modified = modified(&notes.path);
         notes.reanchor(&case.doc.text);
         notes
+    }
+
+    /// A save finished. The file may now also hold what another program added, merged in by
+    /// the save; changes made here while it ran stay on top.
+    fn adopt_saved(&mut self, loaded: Loaded, sent: &Layer, text: &str) {
+        if loaded.layer != *sent {
+            self.layer = Layer::merge(sent, &self.layer, &loaded.layer);
+            self.reanchor(text);
+        }
+        self.base = loaded;
+        self.seen_modified = modified(&self.path);
+    }
+
+    /// Takes in changes another program (another window, git, a sync tool) made to the file,
+    /// merged with any made here. Checked about once a second by the app.
+    pub fn poll_file(&mut self, text: &str) {
+        let now = modified(&self.path);
+        if now == self.seen_modified || self.saving.is_some() {
+            return;
+        }
+        self.seen_modified = now;
+        match store::load(&self.path) {
+            Ok(theirs) => {
+                if theirs.bytes != self.base.bytes {
+                    self.layer = Layer::merge(&self.base.layer, &self.layer, &theirs.layer);
+                    self.base = theirs;
+                    self.reanchor(text);
+                }
+            }
+            // Keep working with what is in memory; the next save reports the problem, and
+            // never overwrites a file it cannot read.
+            Err(e) => self.status = SaveStatus::Failed(e.to_string()),
+        }
     }
 
     pub fn editable(&self) -> bool {
@@ -225,12 +263,13 @@ impl Notes {
 
     /// Starts a save when changes have rested a moment, and takes in the result of the last
     /// one. Saving runs on a worker thread; the file is written atomically.
-    pub fn poll_save(&mut self, ctx: &egui::Context, now_secs: f64) {
-        if let Some(rx) = &self.saving {
+    pub fn poll_save(&mut self, ctx: &egui::Context, text: &str, now_secs: f64) {
+        if let Some((rx, sent)) = &self.saving {
             match rx.try_recv() {
                 Ok(Ok(loaded)) => {
+                    let sent = sent.clone();
                     self.saving = None;
-                    self.base = loaded;
+                    self.adopt_saved(loaded, &sent, text);
                     if !self.dirty {
                         self.status = SaveStatus::Saved;
                     }
@@ -263,25 +302,29 @@ impl Notes {
         }
         let (tx, rx) = mpsc::channel();
         let (path, base, layer, ctx) = (self.path.clone(), self.base.clone(), self.layer.clone(), ctx.clone());
+        self.saving = Some((rx, self.layer.clone()));
         std::thread::spawn(move || {
             // The receiver is gone only when the case was closed; the save itself is done.
             let _ = tx.send(store::save(&path, &base, &layer));
             ctx.request_repaint();
         });
-        self.saving = Some(rx);
         self.dirty = false;
         self.status = SaveStatus::Saving;
     }
 
     /// Saves at once, on this thread: for closing the case or the app.
-    pub fn save_now(&mut self) -> Result<(), StoreError> {
-        if let Some(rx) = self.saving.take()
-            && let Ok(Ok(loaded)) = rx.recv()
-        {
-            self.base = loaded;
+    pub fn save_now(&mut self, text: &str) -> Result<(), StoreError> {
+        if let Some((rx, sent)) = self.saving.take() {
+            match rx.recv() {
+                Ok(Ok(loaded)) => self.adopt_saved(loaded, &sent, text),
+                // The save below tries again and reports the problem.
+                Ok(Err(_)) | Err(_) => self.dirty = true,
+            }
         }
         if self.dirty && self.editable() {
-            self.base = store::save(&self.path, &self.base, &self.layer)?;
+            let sent = self.layer.clone();
+            let loaded = store::save(&self.path, &self.base, &sent)?;
+            self.adopt_saved(loaded, &sent, text);
             self.dirty = false;
             self.status = SaveStatus::Saved;
         }
@@ -300,5 +343,81 @@ impl Notes {
         self.redo.clear();
         self.reanchor(text);
         Ok(aside)
+    }
+}
+
+fn modified(path: &std::path::Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::Selector;
+
+    fn annotation(id: &str, notes: &Notes, text: &str, quote: &str) -> Annotation {
+        let start = text.find(quote).unwrap();
+        Annotation {
+            id: id.into(),
+            target: Selector::from_range(text, notes.index(), start..start + quote.len()),
+            color: Color::Actor,
+            note: String::new(),
+            tags: vec![],
+            private: false,
+            created_unix_ms: 1,
+            modified_unix_ms: 1,
+        }
+    }
+
+    #[test]
+    fn two_windows_keep_each_others_annotations() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("case.md");
+        std::fs::write(&file, "# Votes\n\nChina and Russia voted no. Thirteen voted yes.\n").unwrap();
+        let case = crate::case::load(&file).unwrap();
+        let text = &case.doc.text;
+        let mut first = Notes::open(&case);
+        let mut second = Notes::open(&case);
+        let a = annotation("a", &first, text, "China and Russia");
+        first.put(a, text, 0.0);
+        first.save_now(text).unwrap();
+        let b = annotation("b", &second, text, "Thirteen voted yes");
+        second.put(b, text, 0.0);
+        second.save_now(text).unwrap();
+        assert_eq!(second.layer.annotations.len(), 2, "the second window now shows the first's too");
+        let c = annotation("c", &second, text, "voted no");
+        second.put(c, text, 1.0);
+        second.save_now(text).unwrap();
+        let on_disk = store::load(&second.path).unwrap().layer;
+        let mut ids: Vec<&str> = on_disk.annotations.iter().map(|a| a.id.as_str()).collect();
+        ids.sort();
+        assert_eq!(ids, ["a", "b", "c"], "nothing is lost by saving again");
+        first.poll_file(text);
+        assert_eq!(first.layer.annotations.len(), 3, "the first window takes in the file's changes");
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("case.md");
+        std::fs::write(&file, "Text to mark up.\n").unwrap();
+        let case = crate::case::load(&file).unwrap();
+        let text = &case.doc.text;
+        let mut notes = Notes::open(&case);
+        let a = annotation("a", &notes, text, "mark up");
+        notes.put(a.clone(), text, 0.0);
+        notes.put(Annotation { note: "one".into(), ..a.clone() }, text, 5.0);
+        notes.put(Annotation { note: "one two".into(), ..a.clone() }, text, 5.5);
+        notes.rename_color(Color::Actor, "Person".into(), text, 9.0);
+        notes.undo(text, 10.0);
+        assert_eq!(notes.layer.color_name(Color::Actor), "Actor");
+        notes.undo(text, 10.0);
+        assert_eq!(notes.layer.annotations[0].note, "", "typing within a moment undoes as one");
+        notes.undo(text, 10.0);
+        assert!(notes.layer.annotations.is_empty());
+        notes.redo(text, 10.0);
+        notes.redo(text, 10.0);
+        assert_eq!(notes.layer.annotations[0].note, "one two");
+        assert_eq!(notes.marks.len(), 1);
     }
 }

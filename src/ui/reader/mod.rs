@@ -85,6 +85,9 @@ pub struct Reader {
     selection: Option<(usize, usize)>,
     /// A selection is being dragged out: its toolbar waits until the button is released.
     selecting: bool,
+    /// Tags and privacy typed in the selection's toolbar, for the next highlight.
+    toolbar_tags: String,
+    toolbar_private: bool,
 }
 
 impl Reader {
@@ -102,6 +105,8 @@ impl Reader {
             blocks_laid_out_last_frame: 0,
             selection: None,
             selecting: false,
+            toolbar_tags: String::new(),
+            toolbar_private: false,
         }
     }
 
@@ -497,38 +502,46 @@ impl Reader {
             .map(|r| r.bottom())
             .fold(content.top(), f32::max);
         let at = pos2(content.left(), (bottom + 6.0).min(rect.bottom() - 48.0));
-        let mut command = None;
-        egui::Area::new(ui.scope_id().with("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at).show(
-            ui.ctx(),
-            |ui| {
-                egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.horizontal(|ui| {
-                        for (color, name) in input.colors {
-                            let mut job = egui::text::LayoutJob::default();
-                            let format = |color| egui::TextFormat {
-                                color,
-                                font_id: egui::TextStyle::Button.resolve(ui.style()),
-                                ..Default::default()
-                            };
-                            job.append("● ", 0.0, format(input.palette.mark_swatch(*color)));
-                            job.append(name, 0.0, format(ui.visuals().text_color()));
-                            if ui.add(egui::Button::new(job)).on_hover_text(format!("Highlight as {name}")).clicked() {
-                                command = Some(Command::Annotate { range: range.clone(), color: *color, note: false });
-                            }
+        let mut chosen: Option<(Color, bool)> = None;
+        let (tags_text, private) = (&mut self.toolbar_tags, &mut self.toolbar_private);
+        let area =
+            egui::Area::new(ui.scope_id().with("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at);
+        area.show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    for (color, name) in input.colors {
+                        let mut job = egui::text::LayoutJob::default();
+                        let format = |color| egui::TextFormat {
+                            color,
+                            font_id: egui::TextStyle::Button.resolve(ui.style()),
+                            ..Default::default()
+                        };
+                        job.append("● ", 0.0, format(input.palette.mark_swatch(*color)));
+                        job.append(name, 0.0, format(ui.visuals().text_color()));
+                        if ui.add(egui::Button::new(job)).on_hover_text(format!("Highlight as {name}")).clicked() {
+                            chosen = Some((*color, false));
                         }
-                        ui.separator();
-                        if ui.button("Note…").on_hover_text("Highlight and write a note").clicked() {
-                            command =
-                                Some(Command::Annotate { range: range.clone(), color: input.colors[0].0, note: true });
-                        }
-                    });
+                    }
+                    ui.separator();
+                    if ui.button("Note…").on_hover_text("Highlight and write a note").clicked() {
+                        chosen = Some((input.colors[0].0, true));
+                    }
                 });
-            },
-        );
-        if command.is_some() {
-            self.selection = None;
-        }
-        command
+                ui.horizontal(|ui| {
+                    ui.label("Tags");
+                    let field =
+                        egui::TextEdit::singleline(tags_text).hint_text("comma, separated").desired_width(200.0);
+                    ui.add(field.id_salt("toolbar-tags"));
+                    ui.checkbox(private, "Private").on_hover_text("Only for you: never for students or the projector");
+                });
+            });
+        });
+        let (color, note) = chosen?;
+        let tags = self.toolbar_tags.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+        let private = std::mem::take(&mut self.toolbar_private);
+        self.toolbar_tags.clear();
+        self.selection = None;
+        Some(Command::Annotate { range, color, note, tags, private })
     }
 
     fn scrollbar_ui(&mut self, ui: &Ui, rect: Rect, input: &ReaderInput<'_>, ctx: &egui::Context) {
