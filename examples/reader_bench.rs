@@ -179,16 +179,8 @@ fn casebook_frames(case: &Case, position: &str, frames: usize) -> Stats {
     let ctx = context();
     let block = if position == "top" { 0 } else { case.doc.blocks.len() / 2 };
     let mut reader = Reader::new(&ctx, ScrollPos { block, offset_pt: 0.0 });
-    let input = ReaderInput {
-        case,
-        palette: ThemeChoice::Light.palette(),
-        zoom: 1.0,
-        highlights: Highlights::default(),
-        highlight_rev: 0,
-        marks: &Marks::default(),
-        selected_mark: None,
-        colors: &[],
-    };
+    let no_marks = Marks::default();
+    let input = reader_input(case, &no_marks);
     measure(&ctx, frames, |ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let _ = reader.ui(ui, &input);
@@ -276,16 +268,8 @@ fn main() {
             println!("reader_bench words={words} open_ms={open_ms:.1} pulldown_parse_ms={parse_ms:.1}");
             let ctx = context();
             let mut reader = Reader::new(&ctx, ScrollPos::default());
-            let input = ReaderInput {
-                case: &case,
-                palette: ThemeChoice::Light.palette(),
-                zoom: 1.0,
-                highlights: Highlights::default(),
-                highlight_rev: 0,
-                marks: &Marks::default(),
-                selected_mark: None,
-                colors: &[],
-            };
+            let no_marks = Marks::default();
+            let input = reader_input(&case, &no_marks);
             let start = Instant::now();
             let output = ctx.run_ui(input_at_rest(), |ui| {
                 egui::CentralPanel::no_frame().show(ui, |ui| {
@@ -342,16 +326,7 @@ fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, qu
     );
     let ctx = context();
     let mut reader = Reader::new(&ctx, ScrollPos { block: case.doc.blocks.len() / 2, offset_pt: 0.0 });
-    let input = ReaderInput {
-        case,
-        palette: ThemeChoice::Light.palette(),
-        zoom: 1.0,
-        highlights: Highlights::default(),
-        highlight_rev: 0,
-        marks: &marks,
-        selected_mark: None,
-        colors: &[],
-    };
+    let input = reader_input(case, &marks);
     let s = measure(&ctx, frames, |ui| {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             let _ = reader.ui(ui, &input);
@@ -392,6 +367,19 @@ fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, qu
     });
     assert!(found >= COUNT - 1, "only {found} of {COUNT} passages found again");
     println!("anchor_bench annotations={COUNT} words=1000000 median_ms={ms:.1}");
+}
+
+fn reader_input<'a>(case: &'a Case, marks: &'a Marks) -> ReaderInput<'a> {
+    ReaderInput {
+        case,
+        palette: ThemeChoice::Light.palette(),
+        zoom: 1.0,
+        highlights: Highlights::default(),
+        highlight_rev: 0,
+        marks,
+        selected_mark: None,
+        colors: &[],
+    }
 }
 
 fn input_at_rest() -> RawInput {

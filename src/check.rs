@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::case::{self, Diagnostic, Severity};
 use crate::notes::{self, AnchorStatus};
+use crate::timeline::extract;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -22,6 +23,28 @@ pub struct CaseReport {
     pub words: usize,
     pub events: usize,
     pub annotations: AnnotationCounts,
+    pub timeline: TimelineReport,
+}
+
+/// The case's timeline: authored events and eras, and the dates its text mentions, one entry a
+/// mention, as the timeline panel offers them.
+#[derive(Debug, Default, Serialize)]
+pub struct TimelineReport {
+    pub events: usize,
+    pub eras: usize,
+    pub suggested: Vec<Suggestion>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Suggestion {
+    /// The mention exactly as written.
+    pub text: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (`-YYYY` before the common era).
+    pub date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// The line of `case.md` it is on.
+    pub line: usize,
 }
 
 /// How the annotations of the case's instructor layer anchor in its text.
@@ -105,6 +128,7 @@ fn check_case(path: &Path) -> CaseReport {
             let title = case.title();
             let words = case.doc.word_count();
             let events = case.front.events.len();
+            let timeline = timeline_report(&case);
             let mut diagnostics = case.diagnostics;
             let annotations = check_annotations(&case.path, &case.doc, &mut diagnostics);
             let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
@@ -117,6 +141,7 @@ fn check_case(path: &Path) -> CaseReport {
                 words,
                 events,
                 annotations,
+                timeline,
             }
         }
         Err(e) => {
@@ -138,7 +163,40 @@ fn failed(path: &Path, message: String) -> CaseReport {
         words: 0,
         events: 0,
         annotations: AnnotationCounts::default(),
+        timeline: TimelineReport::default(),
     }
+}
+
+fn timeline_report(case: &case::Case) -> TimelineReport {
+    // Lines come from the file itself: the document text has lost the line breaks inside
+    // paragraphs. The file was just read, so this only fails if it vanished meanwhile.
+    let source = case::read_source(&case.path).unwrap_or_default();
+    let line_starts: Vec<usize> = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
+    let doc = &case.doc;
+    let mut search_from = 0;
+    let suggested = extract::mentions(&doc.text)
+        .into_iter()
+        .map(|m| {
+            let text = doc.text[m.range.clone()].to_owned();
+            let block_line = doc.block_at(m.range.start).map_or(1, |b| doc.blocks[b].line);
+            let block_start = line_starts.get(block_line.saturating_sub(1)).copied().unwrap_or(0).max(search_from);
+            let line = match source.get(block_start..).and_then(|rest| rest.find(&text)) {
+                Some(at) => {
+                    search_from = block_start + at;
+                    line_of(block_start + at)
+                }
+                None => block_line,
+            };
+            Suggestion { text, date: iso(&m.date), end: m.end.as_ref().map(iso), line }
+        })
+        .collect();
+    TimelineReport { events: case.front.events.len(), eras: case.front.eras.len(), suggested }
+}
+
+/// The date without its "c." prefix: `check --json` gives it as `YYYY[-MM[-DD]]`.
+fn iso(date: &crate::timeline::PartialDate) -> String {
+    crate::timeline::PartialDate { circa: false, ..*date }.to_iso()
 }
 
 /// Anchors the instructor layer, if there is one, and warns of annotations to check. Reads only.
@@ -212,6 +270,7 @@ mod tests {
         assert!(text.ends_with("checked 3 cases: 3 errors, 0 warnings\n"), "{text}");
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["cases"][0]["errors"][0]["line"], 4);
+        assert_eq!(json["cases"][1]["timeline"]["events"], 0);
     }
 
     #[test]
@@ -260,6 +319,31 @@ mod tests {
         assert!(text.contains("warning: annotation 'gone' no longer matches"), "{text}");
         let json = serde_json::to_value(&report).unwrap();
         assert_eq!(json["cases"][0]["annotations"]["fuzzy"], 1);
+    }
+
+    #[test]
+    fn timeline_suggestions_name_their_lines() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("t");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(
+            dir.join("case.md"),
+            "---\ntitle: T\n---\n# Dates\n\nThe first test came\nin 2006. Sanctions ran\nfrom 2013 to 2017.\n\nOn January 20, 2025, and again in 2006.\n",
+        )
+        .unwrap();
+        let report = check(std::slice::from_ref(&dir));
+        let s = &report.cases[0].timeline.suggested;
+        let found: Vec<(&str, &str, Option<&str>, usize)> =
+            s.iter().map(|m| (m.text.as_str(), m.date.as_str(), m.end.as_deref(), m.line)).collect();
+        assert_eq!(
+            found,
+            [
+                ("2006", "2006", None, 7),
+                ("from 2013 to 2017", "2013", Some("2017"), 8),
+                ("January 20, 2025", "2025-01-20", None, 10),
+                ("2006", "2006", None, 10),
+            ]
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ struct Cli {
 enum ExportFormat {
     /// W3C Web Annotation JSON-LD, with TextQuote and TextPosition selectors.
     W3c,
+    /// The case's timeline as a TimelineJS3 document.
+    Timelinejs,
 }
 
 #[derive(Subcommand)]
@@ -100,13 +102,20 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
 #[allow(clippy::print_stdout)]
 fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::path::Path>) -> anyhow::Result<()> {
     let case_file = casebook::case::case_file(case)?;
-    let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
-    let text = match format {
+    let value = match format {
         ExportFormat::W3c => {
+            let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
             let source = case_file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            serde_json::to_string_pretty(&casebook::notes::w3c::export(&layer, &source))? + "\n"
+            casebook::notes::w3c::export(&layer, &source)
+        }
+        ExportFormat::Timelinejs => {
+            use casebook::timeline::timelinejs::{Slide, Timeline, export};
+            let case = casebook::case::load(&case_file)?;
+            let title = Slide { headline: case.title(), text: case.front.meta.summary.clone().unwrap_or_default() };
+            export(&Timeline { title: Some(title), events: case.front.events, eras: case.front.eras })
         }
     };
+    let text = serde_json::to_string_pretty(&value)? + "\n";
     match output {
         Some(path) => casebook::notes::store::write_atomic(path, text.as_bytes())
             .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?,

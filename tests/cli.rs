@@ -103,3 +103,17 @@ fn w3c_export_and_import_round_trip() {
     assert_eq!(code, 1);
     assert!(err.contains("bad.json:1:3: not valid JSON"), "{err}");
 }
+
+#[test]
+fn timelinejs_export_of_a_sample_case() {
+    let (code, out, err) = casebook(&["export", "--format", "timelinejs", s(&cases().join("cuban-missile-crisis"))]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["title"]["text"]["headline"], "The Cuban Missile Crisis, October 1962");
+    let events = json["events"].as_array().unwrap();
+    assert!(events.len() >= 14);
+    let (timeline, skipped) = casebook::timeline::timelinejs::import(&json);
+    assert!(skipped.is_empty());
+    assert_eq!(timeline.events.len(), events.len());
+    assert!(timeline.events.iter().any(|e| e.date == casebook::timeline::PartialDate::ymd(1962, 10, 16)));
+}

@@ -255,6 +255,7 @@ fn parse_events(items: &[Value], locator: &Locator<'_>, diagnostics: &mut Vec<Di
             title,
             lane: get(&["lane", "group"]),
             description: get(&["description", "text"]).unwrap_or_default(),
+            media: get(&["media"]).map(|url| crate::timeline::Media { url, ..Default::default() }),
             line,
         });
     }

@@ -2,6 +2,8 @@
 
 mod date;
 mod event;
+pub mod extract;
+pub mod timelinejs;
 
 pub use date::{DateError, PartialDate};
-pub use event::{Era, Event};
+pub use event::{Era, Event, Media};

@@ -768,6 +768,8 @@ impl App {
             .fill(if notice.error { palette.error_bg } else { palette.warning_bg })
             .inner_margin(8.0)
             .show(ui, |ui| {
+                // The whole row, not just the text: the panel below has no background of its own.
+                ui.set_width(ui.available_width());
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(if notice.error { "⚠" } else { "ℹ" }).strong());
                     ui.label(&notice.text);

@@ -1,0 +1,452 @@
+//! Finds the dates written in a case's prose, so they can be offered as timeline events.
+//!
+//! A small hand-written scanner over word, number and symbol tokens: the patterns are few and
+//! fixed, and every match starts and ends on an ASCII token, so slices are always on char
+//! boundaries whatever script surrounds them.
+
+use std::ops::Range;
+
+use super::PartialDate;
+
+/// A date written in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the mention exactly as written, e.g. "January 20, 2025" or "the 1990s".
+    pub range: Range<usize>,
+    pub date: PartialDate,
+    /// For ranges ("between 2006 and 2022", "from 2013 to 2017", "the 1990s"): the end.
+    pub end: Option<PartialDate>,
+    /// Byte range of the sentence holding it (for the suggested event's description).
+    pub sentence: Range<usize>,
+}
+
+#[rustfmt::skip]
+const MONTHS: [&str; 12] = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+];
+
+/// Words that make a four-digit number a count or a measure rather than a year.
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "people", "persons", "troops", "soldiers", "members", "men", "women", "children", "civilians", "refugees",
+    "deaths", "casualties", "votes", "tons", "tonnes", "barrels", "km", "kilometres", "kilometers", "miles",
+    "metres", "meters", "feet", "kg", "dollars", "euros", "pounds", "acres", "hectares", "million", "billion",
+    "percent", "hours", "hrs",
+];
+
+/// Words that make the number after them the name of a document or a place in one.
+const REFS: &[&str] = &["resolution", "resolutions", "article", "section", "page"];
+
+/// The same, for abbreviations written with a stop ("No. 1874").
+const REF_ABBREVIATIONS: &[&str] = &["no", "nos", "art", "p", "pp"];
+
+/// Every date mention in `text`, in order, not overlapping.
+///
+/// A day and month without a year ("on 30 October") take the year of the latest dated mention
+/// before them and are skipped when there is none. A day that does not exist drops only the day:
+/// "31 April 2022" yields "April 2022".
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let scan = Scan { text, toks: tokens(text) };
+    let mut out = Vec::new();
+    let mut context = None;
+    let mut i = 0;
+    while i < scan.toks.len() {
+        let found = scan.range_at(i, context).or_else(|| {
+            scan.date_at(i, context).map(|(date, next)| Found { date, end: None, next, pin: Some(date.year) })
+        });
+        let Some(found) = found else {
+            i += 1;
+            continue;
+        };
+        if let (Some(first), Some(last)) = (scan.toks.get(i), scan.toks.get(found.next - 1)) {
+            let range = first.start..last.end;
+            out.push(Mention { sentence: sentence(text, &range), range, date: found.date, end: found.end });
+        }
+        context = found.pin.or(context);
+        i = found.next;
+    }
+    out
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Word,
+    Num,
+    Sym(char),
+}
+
+struct Tok {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+/// Runs of ASCII letters and of ASCII digits, and every other non-space char on its own.
+fn tokens(text: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::new();
+    for (start, c) in text.char_indices() {
+        let kind = match c {
+            c if c.is_whitespace() => continue,
+            'a'..='z' | 'A'..='Z' => Kind::Word,
+            '0'..='9' => Kind::Num,
+            c => Kind::Sym(c),
+        };
+        let end = start + c.len_utf8();
+        if let Some(t) = toks.last_mut()
+            && t.end == start
+            && t.kind == kind
+            && matches!(kind, Kind::Word | Kind::Num)
+        {
+            t.end = end;
+        } else {
+            toks.push(Tok { kind, start, end });
+        }
+    }
+    toks
+}
+
+struct Found {
+    date: PartialDate,
+    end: Option<PartialDate>,
+    /// Index of the first token after the match.
+    next: usize,
+    /// The year a later "30 October" should take from this mention, if it names one.
+    pin: Option<i32>,
+}
+
+struct Scan<'a> {
+    text: &'a str,
+    toks: Vec<Tok>,
+}
+
+impl Scan<'_> {
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        let t = self.toks.get(i).filter(|t| t.kind == Kind::Word)?;
+        self.text.get(t.start..t.end)
+    }
+
+    fn word_is(&self, i: usize, words: &[&str]) -> bool {
+        self.word(i).is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    }
+
+    fn sym(&self, i: usize, c: char) -> bool {
+        self.kind(i) == Some(Kind::Sym(c))
+    }
+
+    /// The value and digit count of a number token.
+    fn num(&self, i: usize) -> Option<(i32, usize)> {
+        let t = self.toks.get(i).filter(|t| t.kind == Kind::Num && t.end - t.start <= 6)?;
+        Some((self.text.get(t.start..t.end)?.parse::<i32>().ok()?, t.end - t.start))
+    }
+
+    /// Whether token `j` is written right after the one before it, with no space.
+    fn touch(&self, j: usize) -> bool {
+        j > 0 && matches!((self.toks.get(j - 1), self.toks.get(j)), (Some(a), Some(b)) if a.end == b.start)
+    }
+
+    /// Part of a word, a longer number ("1,2006") or an amount of money.
+    fn glued_before(&self, i: usize) -> bool {
+        self.touch(i)
+            && match self.kind(i - 1) {
+                Some(Kind::Word) => true,
+                Some(Kind::Sym(',' | '.')) => self.touch(i - 1) && self.kind(i - 2) == Some(Kind::Num),
+                Some(Kind::Sym(c)) => "$€£¥#".contains(c),
+                _ => false,
+            }
+    }
+
+    /// Part of a word ("1990s", "FY2006T") or a longer number ("2006.5", "2006,000").
+    fn glued_after(&self, i: usize) -> bool {
+        self.touch(i + 1)
+            && match self.kind(i + 1) {
+                Some(Kind::Word) => true,
+                Some(Kind::Sym(',' | '.')) => self.touch(i + 2) && self.kind(i + 2) == Some(Kind::Num),
+                _ => false,
+            }
+    }
+
+    /// Numbers that count things or name documents, which a year in prose never does.
+    fn counted(&self, i: usize) -> bool {
+        self.word_is(i + 1, UNITS)
+            || self.sym(i + 1, '%')
+            || (i >= 1 && self.word_is(i - 1, REFS))
+            || (i >= 2 && self.sym(i - 1, '.') && self.word_is(i - 2, REF_ABBREVIATIONS))
+    }
+
+    /// A year: "2006", "500 BCE", "44 BC", "79 CE". `bare` is for a number standing alone, where
+    /// counts and document numbers have to be told apart from years.
+    fn year_at(&self, i: usize, bare: bool) -> Option<(i32, usize)> {
+        let (n, digits) = self.num(i)?;
+        if n == 0 || self.glued_before(i) {
+            return None;
+        }
+        if self.word_is(i + 1, &["bce", "bc"]) {
+            return Some((-n, i + 2));
+        }
+        if self.word_is(i + 1, &["ce"]) {
+            return Some((n, i + 2));
+        }
+        let plain = digits == 4 && (1000..=2199).contains(&n) && !self.glued_after(i);
+        if !plain || (bare && self.counted(i)) {
+            return None;
+        }
+        Some((n, i + 1))
+    }
+
+    /// "October", "oct", "Oct.", "Sept.".
+    fn month_at(&self, i: usize) -> Option<(u8, usize)> {
+        let lower = self.word(i)?.to_ascii_lowercase();
+        let w = lower.as_str();
+        let m = MONTHS
+            .iter()
+            .position(|&m| m == w || (w.len() == 3 && m.starts_with(w)) || (w == "sept" && m == "september"))?;
+        let abbreviated = !MONTHS.contains(&w);
+        let next = if abbreviated && self.sym(i + 1, '.') && self.touch(i + 1) { i + 2 } else { i + 1 };
+        Some((m as u8 + 1, next))
+    }
+
+    /// "9", "09", "9th".
+    fn day_at(&self, i: usize) -> Option<(u8, usize)> {
+        let (n, digits) = self.num(i)?;
+        if digits > 2 || !(1..=31).contains(&n) || self.glued_before(i) {
+            return None;
+        }
+        if self.touch(i + 1) && self.kind(i + 1) == Some(Kind::Word) {
+            return self.word_is(i + 1, &["st", "nd", "rd", "th"]).then_some((n as u8, i + 2));
+        }
+        Some((n as u8, i + 1))
+    }
+
+    /// "2006-10-09".
+    fn iso_at(&self, i: usize) -> Option<(PartialDate, usize)> {
+        let shape = [4, 0, 2, 0, 2];
+        let fits = shape.iter().enumerate().all(|(k, &len)| {
+            (k == 0 || self.touch(i + k))
+                && if len == 0 { self.sym(i + k, '-') } else { self.num(i + k).is_some_and(|(_, d)| d == len) }
+        });
+        if !fits || self.glued_before(i) || self.glued_after(i + 4) {
+            return None;
+        }
+        let (first, last) = (self.toks.get(i)?, self.toks.get(i + 4)?);
+        Some((PartialDate::parse(self.text.get(first.start..last.end)?).ok()?, i + 5))
+    }
+
+    /// A single date starting at token `i`; `context` is the year for a day and month alone.
+    fn date_at(&self, i: usize, context: Option<i32>) -> Option<(PartialDate, usize)> {
+        if let Some(found) = self.iso_at(i) {
+            return Some(found);
+        }
+        let dated = |year: Option<(i32, usize)>, month: u8, day: u8, no_year: usize| -> Option<(PartialDate, usize)> {
+            match year {
+                Some((year, next)) => Some((ymd(year, month, day)?, next)),
+                None => Some((ymd(context?, month, day)?, no_year)),
+            }
+        };
+        if let Some((month, j)) = self.month_at(i) {
+            if let Some((day, k)) = self.day_at(j) {
+                let y = if self.sym(k, ',') { k + 1 } else { k };
+                return dated(self.year_at(y, false), month, day, k);
+            }
+            let (year, next) = self.year_at(j, false)?;
+            return Some((PartialDate { month: Some(month), ..PartialDate::year(year) }, next));
+        }
+        if let Some((day, j)) = self.day_at(i) {
+            let j = if self.word_is(j, &["of"]) { j + 1 } else { j };
+            if let Some((month, k)) = self.month_at(j) {
+                return dated(self.year_at(k, false), month, day, k);
+            }
+        }
+        if self.word_is(i, &["c", "ca", "circa"]) {
+            let j = if self.sym(i + 1, '.') && self.touch(i + 1) { i + 2 } else { i + 1 };
+            let (year, next) = self.year_at(j, true)?;
+            return Some((PartialDate { circa: true, ..PartialDate::year(year) }, next));
+        }
+        let (year, next) = self.year_at(i, true)?;
+        Some((PartialDate::year(year), next))
+    }
+
+    /// "between X and Y", "from X to Y", "2013–2017", "the 1990s".
+    fn range_at(&self, i: usize, context: Option<i32>) -> Option<Found> {
+        let joins: [(&str, &[&str]); 2] = [("between", &["and"]), ("from", &["to", "until", "till", "through"])];
+        for (open, join) in joins {
+            if self.word_is(i, &[open])
+                && let Some((a, j)) = self.date_at(i + 1, context)
+                && self.word_is(j, join)
+                && let Some((b, next)) = self.date_at(j + 1, Some(a.year))
+                && b > a
+            {
+                return Some(Found { date: a, end: Some(b), next, pin: Some(b.year) });
+            }
+        }
+        let j = if self.word_is(i, &["the"]) { i + 1 } else { i };
+        if let Some((n, 4)) = self.num(j)
+            && n % 10 == 0
+            && (1000..=2190).contains(&n)
+            && self.touch(j + 1)
+            && self.word(j + 1) == Some("s")
+            && !self.glued_before(j)
+        {
+            // A decade names no single year for a later "30 October" to borrow.
+            let (date, end) = (PartialDate::year(n), PartialDate::year(n + 9));
+            return Some(Found { date, end: Some(end), next: j + 2, pin: None });
+        }
+        let (a, j) = self.year_at(i, true)?;
+        if !matches!(self.kind(j), Some(Kind::Sym('-' | '–'))) {
+            return None;
+        }
+        let (b, next) = self.year_at(j + 1, true)?;
+        if b <= a {
+            return None;
+        }
+        Some(Found { date: PartialDate::year(a), end: Some(PartialDate::year(b)), next, pin: Some(b) })
+    }
+}
+
+/// A full date, or `None` when the day does not exist in that month and year.
+fn ymd(year: i32, month: u8, day: u8) -> Option<PartialDate> {
+    PartialDate::parse(&format!("{year}-{month}-{day}")).ok()
+}
+
+/// A line break, or a stop followed by space; a stop followed by a lowercase word is taken as an
+/// abbreviation ("U.S. forces", "e.g. the"), not the end of a sentence.
+fn ends_sentence(b: &[u8], j: usize) -> bool {
+    match b.get(j) {
+        Some(b'\n') => true,
+        Some(b'.' | b'!' | b'?') => {
+            let rest = b.get(j + 1..).unwrap_or(&[]);
+            let gap = rest.iter().take_while(|c| c.is_ascii_whitespace()).count();
+            rest.is_empty() || (gap > 0 && !rest.get(gap).is_some_and(u8::is_ascii_lowercase))
+        }
+        _ => false,
+    }
+}
+
+fn sentence(text: &str, at: &Range<usize>) -> Range<usize> {
+    let b = text.as_bytes();
+    let start = (0..at.start).rev().find(|&j| ends_sentence(b, j)).map_or(0, |j| j + 1);
+    // A mention ending in an abbreviation ("30 Oct.") may end its sentence with that same stop.
+    let from = if at.end > at.start && b.get(at.end - 1) == Some(&b'.') { at.end - 1 } else { at.end };
+    let end = (from..b.len())
+        .find(|&j| ends_sentence(b, j))
+        .map_or(b.len(), |j| if b.get(j) == Some(&b'\n') { j } else { j + 1 });
+    let s = text.get(start..end).unwrap_or("");
+    let lead = s.len() - s.trim_start().len();
+    start + lead..start + lead + s.trim().len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each mention as "text: date" or "text: date..end".
+    fn found(text: &str) -> Vec<String> {
+        mentions(text)
+            .into_iter()
+            .map(|m| {
+                let end = m.end.map(|e| format!("..{}", e.to_iso())).unwrap_or_default();
+                format!("{}: {}{end}", &text[m.range], m.date.to_iso())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn month_first_dates() {
+        let text = "On January 20, 2025 the order was signed. December 3, 2024 came first.";
+        assert_eq!(found(text), ["January 20, 2025: 2025-01-20", "December 3, 2024: 2024-12-03"]);
+        assert_eq!(found("oct. 9, 2006 and Sept. 3 2024"), ["oct. 9, 2006: 2006-10-09", "Sept. 3 2024: 2024-09-03"]);
+    }
+
+    #[test]
+    fn day_first_dates_and_context_years() {
+        let text = "The test on 9 October 2006 was condemned. On 30 October the council met.";
+        assert_eq!(found(text), ["9 October 2006: 2006-10-09", "30 October: 2006-10-30"]);
+        assert_eq!(found("In 2006 it began. On 30 October it spread."), ["2006: 2006", "30 October: 2006-10-30"]);
+        assert!(found("On 30 October the council met.").is_empty());
+        assert_eq!(
+            found("the 9th of October 2006, 3 SEPT. 2024"),
+            ["9th of October 2006: 2006-10-09", "3 SEPT. 2024: 2024-09-03"]
+        );
+    }
+
+    #[test]
+    fn month_and_year() {
+        assert_eq!(found("Elections were held in May 2022."), ["May 2022: 2022-05"]);
+    }
+
+    #[test]
+    fn bare_years_and_iso_dates() {
+        assert_eq!(found("In 2006 the war began; see the 2006-10-09 entry."), ["2006: 2006", "2006-10-09: 2006-10-09"]);
+    }
+
+    #[test]
+    fn quantities_and_long_numbers_are_not_years() {
+        assert!(found("13,000 troops").is_empty());
+        assert!(
+            found("About 2000 people marched, 1500 barrels, 1200 km, 1800%, $2000 and 12006 or 2006.5.").is_empty()
+        );
+    }
+
+    #[test]
+    fn resolution_numbers_are_not_years() {
+        assert_eq!(found("Resolution 1718 (2006) and resolution 2094 under No. 1874."), ["2006: 2006"]);
+    }
+
+    #[test]
+    fn year_ranges() {
+        let text = "It lasted between 2006 and 2022, peaked from 2013 to 2017, again 2013–2017 and 2013-2017.";
+        assert_eq!(
+            found(text),
+            [
+                "between 2006 and 2022: 2006..2022",
+                "from 2013 to 2017: 2013..2017",
+                "2013–2017: 2013..2017",
+                "2013-2017: 2013..2017",
+            ]
+        );
+        assert_eq!(found("from 2017 to 2013"), ["2017: 2017", "2013: 2013"]);
+    }
+
+    #[test]
+    fn decades() {
+        assert_eq!(found("In the 1990s."), ["the 1990s: 1990..1999"]);
+        assert_eq!(found("The 1950s and 1960s"), ["The 1950s: 1950..1959", "1960s: 1960..1969"]);
+    }
+
+    #[test]
+    fn circa_and_bce() {
+        let text = "Built c. 1520, rebuilt circa 1600; founded 500 BCE, sacked 44 BC.";
+        assert_eq!(found(text), ["c. 1520: c. 1520", "circa 1600: c. 1600", "500 BCE: -0500", "44 BC: -0044"]);
+        assert!(mentions(text)[0].date.circa);
+    }
+
+    #[test]
+    fn impossible_days_are_dropped() {
+        let text = "February 29, 2024 was real; February 29, 2023 was not, nor 31 April 2022.";
+        assert_eq!(found(text), ["February 29, 2024: 2024-02-29", "2023: 2023", "April 2022: 2022-04"]);
+    }
+
+    #[test]
+    fn non_ascii_text_around_mentions() {
+        let text = "한국은 2006년 실험을 했다. Café — «9 octobre» — in the 1990s—Ωmega, 2013–2017 é.";
+        assert_eq!(found(text), ["2006: 2006", "the 1990s: 1990..1999", "2013–2017: 2013..2017"]);
+        for m in mentions(text) {
+            assert!(!text[m.sentence].is_empty());
+        }
+    }
+
+    #[test]
+    fn sentences() {
+        let text = "Intro line\nThe treaty was signed. On 9 October 2006, North Korea tested a device! Then more.";
+        let all = mentions(text);
+        assert_eq!(&text[all[0].sentence.clone()], "On 9 October 2006, North Korea tested a device!");
+        let text = "Heading 2006\nNext";
+        assert_eq!(&text[mentions(text)[0].sentence.clone()], "Heading 2006");
+        let text = "Before. U.S. forces left in 2006. After.";
+        assert_eq!(&text[mentions(text)[0].sentence.clone()], "U.S. forces left in 2006.");
+    }
+}
