@@ -41,15 +41,20 @@ pub struct Loaded {
 
 /// Reads a layer; a missing file is an empty layer.
 pub fn load(path: &Path) -> Result<Loaded, StoreError> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Loaded { layer: Layer::default(), bytes: None });
-        }
-        Err(source) => return Err(StoreError::Read { path: path.to_owned(), source }),
+    let Some(bytes) = read_if_present(path)? else {
+        return Ok(Loaded { layer: Layer::default(), bytes: None });
     };
     let layer = parse(path, &bytes)?;
     Ok(Loaded { layer, bytes: Some(bytes) })
+}
+
+/// The file's bytes, or `None` when there is no file yet.
+fn read_if_present(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(StoreError::Read { path: path.to_owned(), source }),
+    }
 }
 
 fn parse(path: &Path, bytes: &[u8]) -> Result<Layer, StoreError> {
@@ -134,11 +139,7 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 /// Saves `layer` over the file last read as `base`. If someone else changed the file since,
 /// their changes are merged in by id rather than overwritten. Returns what is now on disk.
 pub fn save(path: &Path, base: &Loaded, layer: &Layer) -> Result<Loaded, StoreError> {
-    let on_disk = match std::fs::read(path) {
-        Ok(b) => Some(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(StoreError::Read { path: path.to_owned(), source }),
-    };
+    let on_disk = read_if_present(path)?;
     let to_write = if on_disk == base.bytes {
         layer.clone()
     } else {

@@ -10,7 +10,7 @@ use super::annotations_panel::AnnotationsPanel;
 use super::command::{Command, PathPurpose};
 use super::find::Find;
 use super::library_view::{LibraryView, thousands};
-use super::notes_state::{Notes, SaveStatus};
+use super::notes_state::{Notes, SaveStatus, modified};
 use super::reader::layout::Highlights;
 use super::reader::{Reader, ReaderInput, ScrollPos};
 use super::settings::Settings;
@@ -523,7 +523,7 @@ impl App {
                 self.settings.remember_recent(card_path);
                 let outline = case.doc.outline();
                 let notes = Notes::open(&case);
-                let modified = modified_time(&case.path);
+                let modified = modified(&case.path);
                 self.open = Some(OpenCase {
                     reader: Reader::new(&self.ctx, pos),
                     case,
@@ -550,7 +550,7 @@ impl App {
         let Some(open) = &mut self.open else { return };
         open.notes.text_changed(&case.doc.text);
         open.outline = case.doc.outline();
-        open.modified = modified_time(&case.path);
+        open.modified = modified(&case.path);
         open.reader = Reader::new(&self.ctx, open.reader.pos());
         open.find = Find::default();
         open.case = case;
@@ -566,7 +566,7 @@ impl App {
         open.last_poll_secs = now_secs;
         self.ctx.request_repaint_after(std::time::Duration::from_secs(1));
         open.notes.poll_file(&open.case.doc.text);
-        let modified = modified_time(&open.case.path);
+        let modified = modified(&open.case.path);
         if modified.is_some() && modified != open.modified {
             let path = open.case.path.clone();
             self.open_case(path);
@@ -951,8 +951,4 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
-}
-
-fn modified_time(path: &Path) -> Option<std::time::SystemTime> {
-    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }

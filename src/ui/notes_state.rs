@@ -346,7 +346,8 @@ impl Notes {
     }
 }
 
-fn modified(path: &std::path::Path) -> Option<std::time::SystemTime> {
+/// When a file was last changed, if it exists.
+pub fn modified(path: &std::path::Path) -> Option<std::time::SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
