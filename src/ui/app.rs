@@ -869,7 +869,7 @@ impl App {
             .show(ui, |ui| {
                 self.status_bar_ui(ui);
             });
-        egui::CentralPanel::no_frame().show(ui, |ui| {
+        egui::CentralPanel::no_frame().frame(egui::Frame::new().fill(palette.chrome)).show(ui, |ui| {
             commands.extend(self.notice_ui(ui));
             match self.view {
                 View::Library => {
