@@ -107,9 +107,13 @@ impl Layer {
     /// it meanwhile.
     pub fn merge(base: &Layer, ours: &Layer, theirs: &Layer) -> Layer {
         let mut merged = theirs.clone();
-        for (color, name) in &ours.color_names {
-            if base.color_names.get(color) != Some(name) {
-                merged.color_names.insert(*color, name.clone());
+        for color in Color::ALL {
+            let mine = ours.color_names.get(&color);
+            if mine != base.color_names.get(&color) {
+                match mine {
+                    Some(name) => merged.color_names.insert(color, name.clone()),
+                    None => merged.color_names.remove(&color),
+                };
             }
         }
         for a in &ours.annotations {
@@ -191,6 +195,18 @@ mod tests {
         let merged = Layer::merge(&base, &ours, &theirs_edit_d);
         assert!(merged.get("d").is_some(), "an edit there outlives a delete here");
         assert_eq!(merged.get("a").unwrap().note, "ours");
+    }
+
+    #[test]
+    fn merge_keeps_a_colour_name_reset_here() {
+        let mut base = layer(vec![]);
+        base.color_names.insert(Color::Actor, "Person".into());
+        let ours = layer(vec![]);
+        let mut theirs = base.clone();
+        theirs.color_names.insert(Color::Evidence, "Source".into());
+        let merged = Layer::merge(&base, &ours, &theirs);
+        assert_eq!(merged.color_name(Color::Actor), "Actor", "the reset stands");
+        assert_eq!(merged.color_name(Color::Evidence), "Source", "their rename stays");
     }
 
     #[test]

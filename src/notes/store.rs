@@ -155,12 +155,14 @@ pub fn save(path: &Path, base: &Loaded, layer: &Layer) -> Result<Loaded, StoreEr
 }
 
 /// Copies a damaged or unknown file aside, so that starting a fresh layer loses nothing.
-/// Returns the copy's path. The original is left in place until the caller replaces it.
-pub fn keep_aside(path: &Path) -> Result<PathBuf, StoreError> {
+/// Returns the copy's path and the bytes copied, read once so that what is set aside is exactly
+/// what a later save will replace. The original is left in place.
+pub fn keep_aside(path: &Path) -> Result<(PathBuf, Option<Vec<u8>>), StoreError> {
+    let Some(bytes) = read_if_present(path)? else { return Ok((path.to_owned(), None)) };
     let stamp = super::layer::now_unix_ms();
     let aside = path.with_extension(format!("json.kept-{stamp}"));
-    std::fs::copy(path, &aside).map_err(|source| StoreError::Write { path: aside.clone(), source })?;
-    Ok(aside)
+    write_atomic(&aside, &bytes).map_err(|source| StoreError::Write { path: aside.clone(), source })?;
+    Ok((aside, Some(bytes)))
 }
 
 #[cfg(test)]
@@ -221,8 +223,9 @@ mod tests {
         std::fs::write(&path, bad).unwrap();
         let err = load(&path).unwrap_err();
         assert!(matches!(err, StoreError::Corrupt { line: 4, .. }), "{err}");
-        let aside = keep_aside(&path).unwrap();
+        let (aside, copied) = keep_aside(&path).unwrap();
         assert_eq!(std::fs::read(&aside).unwrap(), bad);
+        assert_eq!(copied.as_deref(), Some(&bad[..]));
         assert_eq!(std::fs::read(&path).unwrap(), bad, "the original is untouched");
     }
 

@@ -17,6 +17,8 @@ pub struct AnnotationsPanel {
     /// The selected annotation as being edited, and the stored value it was taken from.
     draft: Option<(Annotation, Annotation)>,
     tags_text: String,
+    /// Colour names being typed; each is applied when its field loses focus.
+    color_edits: std::collections::BTreeMap<Color, String>,
     /// Put the cursor in the note editor on the next frame (after "Note…").
     pub focus_note: bool,
 }
@@ -106,11 +108,16 @@ impl AnnotationsPanel {
             for color in Color::ALL {
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("●").color(palette.mark_swatch(color)));
-                    let mut name = notes.layer.color_name(color).to_owned();
-                    let edit =
-                        egui::TextEdit::singleline(&mut name).desired_width(160.0).id_salt(("color-name", color));
-                    if ui.add_enabled(notes.editable(), edit).changed() {
-                        commands.push(Command::RenameColor(color, name));
+                    let name =
+                        self.color_edits.entry(color).or_insert_with(|| notes.layer.color_name(color).to_owned());
+                    let edit = egui::TextEdit::singleline(name).desired_width(160.0).id_salt(("color-name", color));
+                    let response = ui.add_enabled(notes.editable(), edit);
+                    if response.lost_focus() {
+                        commands.push(Command::RenameColor(color, name.clone()));
+                    }
+                    if !response.has_focus() {
+                        // Shown afresh from the layer, which undo may have changed.
+                        self.color_edits.remove(&color);
                     }
                 });
             }

@@ -379,10 +379,7 @@ impl App {
         let now_ms = now_unix_ms();
         match command {
             Command::Annotate { range, color, note, tags, private } => {
-                // A drag often starts or ends in the space between blocks: leave that out.
-                let selected = &text[range.clone()];
-                let start = range.start + (selected.len() - selected.trim_start().len());
-                let range = start..start + selected.trim().len();
+                let range = trim_range(text, range);
                 if !notes.editable() || range.is_empty() {
                     return;
                 }
@@ -427,7 +424,7 @@ impl App {
             }
             Command::ReattachAnnotation(id) => {
                 if let (Some((a, _)), Some(range)) = (notes.get(&id), open.reader.selection()) {
-                    let target = Selector::from_range(text, notes.index(), range);
+                    let target = Selector::from_range(text, notes.index(), trim_range(text, range));
                     notes.put(Annotation { target, modified_unix_ms: now_ms, ..a.clone() }, text, now_secs);
                     open.reader.clear_selection();
                 }
@@ -435,7 +432,7 @@ impl App {
             Command::RenameColor(color, name) => notes.rename_color(color, name, text, now_secs),
             Command::Undo => notes.undo(text, now_secs),
             Command::Redo => notes.redo(text, now_secs),
-            Command::StartFreshLayer => match notes.start_fresh(text) {
+            Command::StartFreshLayer => match notes.start_fresh(now_secs) {
                 Ok(aside) => {
                     self.notice = Some(Notice {
                         text: format!("The old notes file is kept as {}", aside.display()),
@@ -449,7 +446,9 @@ impl App {
     }
 
     fn import_annotations(&mut self, file: &Path) {
-        self.save_notes_now();
+        if !self.save_notes_now() {
+            return;
+        }
         let Some(open) = &mut self.open else { return };
         match crate::notes::import_w3c_file(&open.case.path, file) {
             Ok(report) => {
@@ -510,8 +509,14 @@ impl App {
         match result {
             Ok(case) if self.open.as_ref().is_some_and(|o| o.case.path == case.path) => self.replace_text(case),
             Ok(case) => {
+                if self.notice.as_ref().is_some_and(|n| n.error) {
+                    self.notice = None;
+                }
                 self.remember_position();
-                self.save_notes_now();
+                if !self.save_notes_now() {
+                    // The notice says why; the case stays open so its notes stay in memory.
+                    return;
+                }
                 let pos = self.settings.positions.get(&case.path).copied().unwrap_or_default();
                 let show_problems = case.errors().next().is_some();
                 self.settings.last_case = Some(case.path.clone());
@@ -536,9 +541,6 @@ impl App {
                     last_poll_secs: 0.0,
                 });
                 self.view = View::Reader;
-                if self.notice.as_ref().is_some_and(|n| n.error) {
-                    self.notice = None;
-                }
             }
             Err(e) => self.notify_error(format!("Could not open the case. {e}")),
         }
@@ -573,11 +575,16 @@ impl App {
         }
     }
 
-    fn save_notes_now(&mut self) {
-        if let Some(open) = &mut self.open
-            && let Err(e) = open.notes.save_now(&open.case.doc.text)
-        {
-            self.notice = Some(Notice { text: format!("Your annotations could not be saved: {e}"), error: true });
+    /// Saves the open case's notes at once; false, with a notice, when they could not be.
+    fn save_notes_now(&mut self) -> bool {
+        let Some(open) = &mut self.open else { return true };
+        match open.notes.save_now(&open.case.doc.text) {
+            Ok(()) => true,
+            Err(e) => {
+                let text = format!("Your annotations could not be saved, so this case stays open: {e}");
+                self.notice = Some(Notice { text, error: true });
+                false
+            }
         }
     }
 
@@ -951,4 +958,12 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
+}
+
+/// A selection without the white space at its ends: a drag often starts or ends in the space
+/// between blocks.
+fn trim_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let selected = &text[range.clone()];
+    let start = range.start + (selected.len() - selected.trim_start().len());
+    start..start + selected.trim().len()
 }

@@ -42,6 +42,7 @@ pub struct Notes {
     pub problem: Option<String>,
     dirty: bool,
     last_change_secs: f64,
+    last_attempt_secs: f64,
     /// A save under way, and the layer it is writing.
     saving: Option<(mpsc::Receiver<Result<Loaded, StoreError>>, Layer)>,
     /// When the file was last written or read here, to notice changes made elsewhere.
@@ -68,6 +69,7 @@ impl Notes {
             problem,
             dirty: false,
             last_change_secs: 0.0,
+            last_attempt_secs: f64::NEG_INFINITY,
             saving: None,
             seen_modified: None,
             status: SaveStatus::Saved,
@@ -100,15 +102,19 @@ impl Notes {
         self.seen_modified = now;
         match store::load(&self.path) {
             Ok(theirs) => {
+                self.problem = None;
                 if theirs.bytes != self.base.bytes {
                     self.layer = Layer::merge(&self.base.layer, &self.layer, &theirs.layer);
                     self.base = theirs;
                     self.reanchor(text);
                 }
             }
-            // Keep working with what is in memory; the next save reports the problem, and
-            // never overwrites a file it cannot read.
-            Err(e) => self.status = SaveStatus::Failed(e.to_string()),
+            // The file was damaged or replaced by a newer Casebook meanwhile: stop changing it.
+            // What is in memory stays, and "Start a fresh layer" can still save it.
+            Err(e) => {
+                self.status = SaveStatus::Failed(e.to_string());
+                self.problem = Some(e.to_string());
+            }
         }
     }
 
@@ -124,6 +130,10 @@ impl Notes {
 
     fn reanchor(&mut self, text: &str) {
         self.resolved = self.layer.annotations.iter().map(|a| resolve(text, &self.index, &a.target)).collect();
+        self.rebuild_marks();
+    }
+
+    fn rebuild_marks(&mut self) {
         let marks = self
             .layer
             .annotations
@@ -151,23 +161,34 @@ impl Notes {
         Some((&self.layer.annotations[i], self.resolved.get(i)?))
     }
 
-    fn set_annotation(&mut self, id: &str, value: Option<Annotation>) {
+    /// Puts in, replaces or removes one annotation, anchoring only that one again: typing in
+    /// a note must not re-anchor ten thousand others at every key.
+    fn set_annotation(&mut self, id: &str, value: Option<Annotation>, text: &str) {
         let at = self.layer.annotations.iter().position(|a| a.id == id);
         match (at, value) {
-            (Some(i), Some(a)) => self.layer.annotations[i] = a,
+            (Some(i), Some(a)) => {
+                if a.target != self.layer.annotations[i].target {
+                    self.resolved[i] = resolve(text, &self.index, &a.target);
+                }
+                self.layer.annotations[i] = a;
+            }
             (Some(i), None) => {
                 self.layer.annotations.remove(i);
+                self.resolved.remove(i);
             }
-            (None, Some(a)) => self.layer.annotations.push(a),
+            (None, Some(a)) => {
+                self.resolved.push(resolve(text, &self.index, &a.target));
+                self.layer.annotations.push(a);
+            }
             (None, None) => {}
         }
     }
 
-    fn apply_change(&mut self, change: &Change, forward: bool) {
+    fn apply_change(&mut self, change: &Change, forward: bool, text: &str) {
         match change {
             Change::Annotation { id, before, after, .. } => {
                 let value = if forward { after } else { before };
-                self.set_annotation(id, value.as_deref().cloned());
+                self.set_annotation(id, value.as_deref().cloned(), text);
             }
             Change::ColorName { color, before, after } => {
                 match if forward { after } else { before } {
@@ -179,7 +200,7 @@ impl Notes {
     }
 
     fn record(&mut self, change: Change, text: &str, now_secs: f64) {
-        self.apply_change(&change, true);
+        self.apply_change(&change, true, text);
         // Typing in a note makes many edits of one annotation: they undo together, apart from
         // the step that created it.
         let merged = match (self.undo.last_mut(), &change) {
@@ -197,14 +218,14 @@ impl Notes {
             self.undo.push(change);
         }
         self.redo.clear();
-        self.changed(text, now_secs);
+        self.changed(now_secs);
     }
 
-    fn changed(&mut self, text: &str, now_secs: f64) {
+    fn changed(&mut self, now_secs: f64) {
         self.dirty = true;
         self.last_change_secs = now_secs;
         self.status = SaveStatus::Unsaved;
-        self.reanchor(text);
+        self.rebuild_marks();
     }
 
     /// Adds or replaces an annotation (by id), as one undoable step.
@@ -247,17 +268,17 @@ impl Notes {
 
     pub fn undo(&mut self, text: &str, now_secs: f64) {
         if let Some(change) = self.undo.pop() {
-            self.apply_change(&change, false);
+            self.apply_change(&change, false, text);
             self.redo.push(change);
-            self.changed(text, now_secs);
+            self.changed(now_secs);
         }
     }
 
     pub fn redo(&mut self, text: &str, now_secs: f64) {
         if let Some(change) = self.redo.pop() {
-            self.apply_change(&change, true);
+            self.apply_change(&change, true, text);
             self.undo.push(change);
-            self.changed(text, now_secs);
+            self.changed(now_secs);
         }
     }
 
@@ -295,12 +316,13 @@ impl Notes {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             return;
         }
-        if matches!(self.status, SaveStatus::Failed(_)) && now_secs - self.last_change_secs < 5.0 {
+        if matches!(self.status, SaveStatus::Failed(_)) && now_secs - self.last_attempt_secs < 5.0 {
             // After a failure, try again every few seconds rather than every frame.
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
             return;
         }
         let (tx, rx) = mpsc::channel();
+        self.last_attempt_secs = now_secs;
         let (path, base, layer, ctx) = (self.path.clone(), self.base.clone(), self.layer.clone(), ctx.clone());
         self.saving = Some((rx, self.layer.clone()));
         std::thread::spawn(move || {
@@ -316,7 +338,12 @@ impl Notes {
     pub fn save_now(&mut self, text: &str) -> Result<(), StoreError> {
         if let Some((rx, sent)) = self.saving.take() {
             match rx.recv() {
-                Ok(Ok(loaded)) => self.adopt_saved(loaded, &sent, text),
+                Ok(Ok(loaded)) => {
+                    self.adopt_saved(loaded, &sent, text);
+                    if !self.dirty {
+                        self.status = SaveStatus::Saved;
+                    }
+                }
                 // The save below tries again and reports the problem.
                 Ok(Err(_)) | Err(_) => self.dirty = true,
             }
@@ -333,15 +360,14 @@ impl Notes {
 
     /// Sets the damaged file aside (a copy, byte for byte) and starts an empty layer that will
     /// replace it on the next save. Returns where the copy is.
-    pub fn start_fresh(&mut self, text: &str) -> Result<PathBuf, StoreError> {
-        let aside = store::keep_aside(&self.path)?;
-        let bytes = std::fs::read(&self.path).ok();
+    /// The annotations in memory are kept and saved over the damaged file.
+    pub fn start_fresh(&mut self, now_secs: f64) -> Result<PathBuf, StoreError> {
+        let (aside, bytes) = store::keep_aside(&self.path)?;
         self.base = Loaded { layer: Layer::default(), bytes };
-        self.layer = Layer::default();
         self.problem = None;
-        self.undo.clear();
-        self.redo.clear();
-        self.reanchor(text);
+        self.status = SaveStatus::Unsaved;
+        self.seen_modified = modified(&self.path);
+        self.changed(now_secs);
         Ok(aside)
     }
 }
@@ -395,6 +421,32 @@ mod tests {
         assert_eq!(ids, ["a", "b", "c"], "nothing is lost by saving again");
         first.poll_file(text);
         assert_eq!(first.layer.annotations.len(), 3, "the first window takes in the file's changes");
+    }
+
+    #[test]
+    fn a_file_damaged_meanwhile_stops_edits_and_a_fresh_layer_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("case.md");
+        std::fs::write(&file, "Text to mark up.\n").unwrap();
+        let case = crate::case::load(&file).unwrap();
+        let text = &case.doc.text;
+        let mut notes = Notes::open(&case);
+        let a = annotation("a", &notes, text, "mark up");
+        notes.put(a, text, 0.0);
+        notes.save_now(text).unwrap();
+        let damaged = b"<<<<<<< HEAD\n{}\n=======\n";
+        std::fs::write(&notes.path, damaged).unwrap();
+        // A change of modification time is what the app watches for.
+        notes.seen_modified = None;
+        notes.poll_file(text);
+        assert!(!notes.editable(), "a damaged file makes the layer read-only");
+        assert_eq!(notes.layer.annotations.len(), 1, "what is in memory stays");
+        assert!(notes.save_now(text).is_ok(), "nothing to save while read-only");
+        assert_eq!(std::fs::read(&notes.path).unwrap(), damaged, "the damaged file is not overwritten");
+        let aside = notes.start_fresh(1.0).unwrap();
+        assert_eq!(std::fs::read(&aside).unwrap(), damaged);
+        notes.save_now(text).unwrap();
+        assert_eq!(store::load(&notes.path).unwrap().layer.annotations.len(), 1, "the annotations survive");
     }
 
     #[test]

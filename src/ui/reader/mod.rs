@@ -333,7 +333,7 @@ impl Reader {
         let now = ui.input(|i| i.time);
         let selection = self.selection();
         let mut visible: Vec<(usize, Rect)> = Vec::new();
-        let mut hovered: Option<(egui::Response, Option<Hit>, Option<usize>)> = None;
+        let mut hovered: Option<Hovered> = None;
         let mut y = rect.top() - self.pos.offset_pt;
         let mut i = self.pos.block;
         while i < doc.blocks.len() && y < rect.bottom() {
@@ -371,8 +371,8 @@ impl Reader {
                 });
                 if let Some(p) = pointer.filter(|p| active.contains(*p)) {
                     let hit = hit_test(layout, content, p, input.case, i);
-                    let offset = offset_at(layout, content, p, &doc.blocks[i]);
-                    hovered = Some((response, hit, Some(offset)));
+                    let caret = offset_at(layout, content, p, &doc.blocks[i]);
+                    hovered = Some(Hovered { response, hit, caret, under: char_under(layout, content, p) });
                 }
                 visible.push((i, content));
             }
@@ -405,16 +405,16 @@ impl Reader {
         bg: &egui::Response,
         rect: Rect,
         visible: &[(usize, Rect)],
-        hovered: Option<(egui::Response, Option<Hit>, Option<usize>)>,
+        hovered: Option<Hovered>,
         input: &ReaderInput<'_>,
     ) -> Vec<Command> {
         let doc = &input.case.doc;
         let mut commands = Vec::new();
-        let (hovered_response, hit, hovered_offset) = match hovered {
-            Some((r, h, o)) => (Some(r), h, o),
-            None => (None, None, None),
+        let (hovered_response, hit, hovered_offset, under) = match hovered {
+            Some(h) => (Some(h.response), h.hit, Some(h.caret), h.under),
+            None => (None, None, None, None),
         };
-        let mark = hovered_offset.and_then(|o| input.marks.at(o));
+        let mark = under.and_then(|o| input.marks.at(o));
         if let Some(response) = &hovered_response {
             if let Some(hit) = &hit {
                 hit_hover_ui(ui, response, hit, doc);
@@ -486,7 +486,12 @@ impl Reader {
         visible: &[(usize, Rect)],
         input: &ReaderInput<'_>,
     ) -> Option<Command> {
-        let range = self.selection()?;
+        let Some(range) = self.selection() else {
+            // What was typed for the last selection does not carry over to the next one.
+            self.toolbar_tags.clear();
+            self.toolbar_private = false;
+            return None;
+        };
         if input.colors.is_empty() || self.selecting {
             return None;
         }
@@ -673,6 +678,16 @@ fn marker_rect(marker: &egui::Galley, content: Rect) -> Rect {
     Rect::from_min_size(content.min - vec2(marker.size().x + 6.0, 0.0), marker.size())
 }
 
+/// What is under the pointer in the block it is over.
+struct Hovered {
+    response: egui::Response,
+    hit: Option<Hit>,
+    /// Where a click would put the caret: between characters.
+    caret: usize,
+    /// The character under the pointer, when it is over text.
+    under: Option<usize>,
+}
+
 enum Hit {
     Link(String),
     FootnoteRef(u32),
@@ -688,32 +703,31 @@ fn hit_test(layout: &BlockLayout, content: Rect, pointer: Pos2, case: &Case, blo
     {
         return Some(Hit::FootnoteBack(n - 1));
     }
-    for piece in &layout.pieces {
-        let origin = content.min + piece.offset;
-        let local = pointer - origin;
-        let Some(row) = piece.galley.rows.iter().find(|r| r.rect().y_range().contains(local.y)) else { continue };
+    let offset = char_under(layout, content, pointer)?;
+    let run = doc.block_runs(block).iter().find(|r| r.text.start <= offset && offset < r.text.end)?;
+    match (run.link, run.footnote_ref) {
+        (Some(link), _) => Some(Hit::Link(doc.links[link as usize].clone())),
+        (None, Some(n)) => Some(Hit::FootnoteRef(n)),
+        (None, None) => None,
+    }
+}
+
+/// The byte offset in the document of the character under the pointer, if it is over text.
+fn char_under(layout: &BlockLayout, content: Rect, pointer: Pos2) -> Option<usize> {
+    layout.pieces.iter().find_map(|piece| {
+        let local = pointer - (content.min + piece.offset);
+        let row = piece.galley.rows.iter().find(|r| r.rect().y_range().contains(local.y))?;
         if !row.rect().x_range().contains(local.x) {
-            continue;
+            return None;
         }
         let cursor = piece.galley.cursor_from_pos(local);
-        let text = &piece.galley.job.text;
-        let char_index = cursor.index.0;
-        // The character under the pointer is the one before the cursor when the pointer is
-        // in the right half of a glyph.
+        // The cursor falls between characters: in the left half of a glyph it is before it.
         let glyph_left = piece.galley.pos_from_cursor(cursor).left();
-        let index = if local.x < glyph_left { char_index.saturating_sub(1) } else { char_index };
+        let index = if local.x < glyph_left { cursor.index.0.saturating_sub(1) } else { cursor.index.0 };
+        let text = &piece.galley.job.text;
         let byte = text.char_indices().nth(index).map_or(text.len(), |(b, _)| b);
-        let offset = piece.text_start + byte;
-        let runs = doc.block_runs(block);
-        let run = runs.iter().find(|r| r.text.start <= offset && offset < r.text.end)?;
-        if let Some(link) = run.link {
-            return Some(Hit::Link(doc.links[link as usize].clone()));
-        }
-        if let Some(n) = run.footnote_ref {
-            return Some(Hit::FootnoteRef(n));
-        }
-    }
-    None
+        Some(piece.text_start + byte)
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
