@@ -343,15 +343,8 @@ fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, qu
         annotations: ranges
             .iter()
             .enumerate()
-            .map(|(k, r)| Annotation {
-                id: format!("a{k}"),
-                target: Selector::from_range(text, &index, r.clone()),
-                color: Color::KeyFact,
-                note: String::new(),
-                tags: Vec::new(),
-                private: false,
-                created_unix_ms: 0,
-                modified_unix_ms: 0,
+            .map(|(k, r)| {
+                Annotation::new(format!("a{k}"), Selector::from_range(text, &index, r.clone()), Color::KeyFact, 0)
             })
             .collect(),
         ..Layer::default()

@@ -287,16 +287,7 @@ mod tests {
             let start = text.find(quote).unwrap();
             Selector::from_range(text, &index, start..start + quote.len())
         };
-        let annotation = |id: &str, quote: &str| Annotation {
-            id: id.into(),
-            target: select(quote),
-            color: Color::Evidence,
-            note: String::new(),
-            tags: vec![],
-            private: false,
-            created_unix_ms: 0,
-            modified_unix_ms: 0,
-        };
+        let annotation = |id: &str, quote: &str| Annotation::new(id, select(quote), Color::Evidence, 0);
         let layer = Layer {
             annotations: vec![
                 annotation("same", "Thirteen members voted for the draft resolution"),

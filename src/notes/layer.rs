@@ -56,6 +56,22 @@ pub struct Annotation {
     pub modified_unix_ms: u64,
 }
 
+impl Annotation {
+    /// A highlight with no note, tags or privacy yet, made at `now_unix_ms`.
+    pub fn new(id: impl Into<String>, target: Selector, color: Color, now_unix_ms: u64) -> Self {
+        Self {
+            id: id.into(),
+            target,
+            color,
+            note: String::new(),
+            tags: Vec::new(),
+            private: false,
+            created_unix_ms: now_unix_ms,
+            modified_unix_ms: now_unix_ms,
+        }
+    }
+}
+
 /// One person's marks on one case.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Layer {

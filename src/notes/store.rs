@@ -172,16 +172,8 @@ mod tests {
     use crate::notes::layer::{Annotation, Color};
 
     fn annotation(id: &str, modified: u64) -> Annotation {
-        Annotation {
-            id: id.into(),
-            target: Selector { quote: TextQuote { exact: format!("q{id}"), ..Default::default() }, position: None },
-            color: Color::Actor,
-            note: String::new(),
-            tags: vec![],
-            private: false,
-            created_unix_ms: modified,
-            modified_unix_ms: modified,
-        }
+        let target = Selector { quote: TextQuote { exact: format!("q{id}"), ..Default::default() }, position: None };
+        Annotation::new(id, target, Color::Actor, modified)
     }
 
     #[test]

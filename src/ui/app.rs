@@ -383,16 +383,8 @@ impl App {
                 if !notes.editable() || range.is_empty() {
                     return;
                 }
-                let annotation = Annotation {
-                    id: new_id(now_ms),
-                    target: Selector::from_range(text, notes.index(), range),
-                    color,
-                    note: String::new(),
-                    tags,
-                    private,
-                    created_unix_ms: now_ms,
-                    modified_unix_ms: now_ms,
-                };
+                let target = Selector::from_range(text, notes.index(), range);
+                let annotation = Annotation { tags, private, ..Annotation::new(new_id(now_ms), target, color, now_ms) };
                 open.selected = Some(annotation.id.clone());
                 notes.put(annotation, text, now_secs);
                 self.annotations_panel.focus_note = note;

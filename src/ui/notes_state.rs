@@ -384,16 +384,7 @@ mod tests {
 
     fn annotation(id: &str, notes: &Notes, text: &str, quote: &str) -> Annotation {
         let start = text.find(quote).unwrap();
-        Annotation {
-            id: id.into(),
-            target: Selector::from_range(text, notes.index(), start..start + quote.len()),
-            color: Color::Actor,
-            note: String::new(),
-            tags: vec![],
-            private: false,
-            created_unix_ms: 1,
-            modified_unix_ms: 1,
-        }
+        Annotation::new(id, Selector::from_range(text, notes.index(), start..start + quote.len()), Color::Actor, 1)
     }
 
     #[test]
