@@ -256,6 +256,7 @@ fn parse_events(items: &[Value], locator: &Locator<'_>, diagnostics: &mut Vec<Di
             lane: get(&["lane", "group"]),
             description: get(&["description", "text"]).unwrap_or_default(),
             media: get(&["media"]).map(|url| crate::timeline::Media { url, ..Default::default() }),
+            anchor: None,
             line,
         });
     }

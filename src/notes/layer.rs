@@ -1,15 +1,20 @@
 //! Annotations and the layer that holds them: the instructor's (or a student's) marks on one
 //! case, saved as versioned JSON beside it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::anchor::Selector;
+use crate::timeline::timelinejs::Slide;
+use crate::timeline::{LayerEra, LayerEvent};
 
 /// The layer format written by this version. Older versions are migrated on load; a newer one
 /// is refused, never overwritten.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 added the timeline: `events`, `eras`, `dismissed` and `timeline_title`. A version 1
+/// file reads as a version 2 layer with none of them.
+pub const FORMAT_VERSION: u32 = 2;
 pub const FORMAT_NAME: &str = "casebook-layer";
 
 /// Highlight colours carry meanings, so a glance at the margin says what was marked.
@@ -82,6 +87,17 @@ pub struct Layer {
     pub color_names: BTreeMap<Color, String>,
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Timeline events added here, and changes to the authored ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<LayerEvent>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub eras: Vec<LayerEra>,
+    /// Suggested events the user dismissed, by their key (the date as written in files).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub dismissed: BTreeSet<String>,
+    /// The title slide of an imported TimelineJS document, written back on export.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline_title: Option<Slide>,
 }
 
 impl Default for Layer {
@@ -91,6 +107,64 @@ impl Default for Layer {
             version: FORMAT_VERSION,
             color_names: BTreeMap::new(),
             annotations: Vec::new(),
+            events: Vec::new(),
+            eras: Vec::new(),
+            dismissed: BTreeSet::new(),
+            timeline_title: None,
+        }
+    }
+}
+
+/// What a merge needs of a layer's items: a stable id and when it was last changed.
+trait Stamped: Clone + PartialEq {
+    fn id(&self) -> &str;
+    fn modified_unix_ms(&self) -> u64;
+}
+
+impl Stamped for Annotation {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn modified_unix_ms(&self) -> u64 {
+        self.modified_unix_ms
+    }
+}
+
+impl Stamped for LayerEvent {
+    fn id(&self) -> &str {
+        &self.event.id
+    }
+    fn modified_unix_ms(&self) -> u64 {
+        self.modified_unix_ms
+    }
+}
+
+impl Stamped for LayerEra {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn modified_unix_ms(&self) -> u64 {
+        self.modified_unix_ms
+    }
+}
+
+/// Merges one list of items by id; see [`Layer::merge`].
+fn merge_items<T: Stamped>(base: &[T], ours: &[T], merged: &mut Vec<T>) {
+    let find = |items: &[T], id: &str| items.iter().position(|x| x.id() == id);
+    for a in ours {
+        let in_base = find(base, a.id()).map(|i| &base[i]);
+        if in_base == Some(a) {
+            continue;
+        }
+        match find(merged, a.id()) {
+            Some(i) if merged[i].modified_unix_ms() > a.modified_unix_ms() && in_base != Some(&merged[i]) => {}
+            Some(i) => merged[i] = a.clone(),
+            None => merged.push(a.clone()),
+        }
+    }
+    for b in base {
+        if find(ours, b.id()).is_none() {
+            merged.retain(|t| t.id() != b.id() || t != b);
         }
     }
 }
@@ -104,9 +178,18 @@ impl Layer {
         self.annotations.iter().find(|a| a.id == id)
     }
 
-    /// The layer as saved: pretty JSON, annotations in a stable order, so diffs read well.
+    pub fn event(&self, id: &str) -> Option<&LayerEvent> {
+        self.events.iter().find(|e| e.event.id == id)
+    }
+
+    pub fn era(&self, id: &str) -> Option<&LayerEra> {
+        self.eras.iter().find(|e| e.id == id)
+    }
+
+    /// The layer as saved: pretty JSON, items in a stable order, so diffs read well.
     pub fn to_json(&self) -> String {
         let mut sorted = self.clone();
+        sorted.version = FORMAT_VERSION;
         sorted.annotations.sort_by(|a, b| {
             let pos = |x: &Annotation| x.target.position.map_or(usize::MAX, |p| p.start);
             pos(a).cmp(&pos(b)).then_with(|| a.id.cmp(&b.id))
@@ -132,20 +215,17 @@ impl Layer {
                 };
             }
         }
-        for a in &ours.annotations {
-            if base.get(&a.id) == Some(a) {
-                continue;
-            }
-            match merged.annotations.iter_mut().find(|t| t.id == a.id) {
-                Some(t) if t.modified_unix_ms > a.modified_unix_ms && base.get(&a.id) != Some(t) => {}
-                Some(t) => *t = a.clone(),
-                None => merged.annotations.push(a.clone()),
-            }
+        merge_items(&base.annotations, &ours.annotations, &mut merged.annotations);
+        merge_items(&base.events, &ours.events, &mut merged.events);
+        merge_items(&base.eras, &ours.eras, &mut merged.eras);
+        for key in ours.dismissed.difference(&base.dismissed) {
+            merged.dismissed.insert(key.clone());
         }
-        for b in &base.annotations {
-            if ours.get(&b.id).is_none() {
-                merged.annotations.retain(|t| t.id != b.id || t != b);
-            }
+        for key in base.dismissed.difference(&ours.dismissed) {
+            merged.dismissed.remove(key);
+        }
+        if ours.timeline_title != base.timeline_title {
+            merged.timeline_title.clone_from(&ours.timeline_title);
         }
         merged
     }
@@ -223,6 +303,48 @@ mod tests {
         let merged = Layer::merge(&base, &ours, &theirs);
         assert_eq!(merged.color_name(Color::Actor), "Actor", "the reset stands");
         assert_eq!(merged.color_name(Color::Evidence), "Source", "their rename stays");
+    }
+
+    fn layer_event(id: &str, title: &str, modified: u64) -> LayerEvent {
+        let date = crate::timeline::PartialDate::ymd(2022, 5, 26);
+        LayerEvent {
+            event: crate::timeline::Event::new(id, date, title),
+            hidden: false,
+            created_unix_ms: 1,
+            modified_unix_ms: modified,
+        }
+    }
+
+    #[test]
+    fn merge_takes_events_and_dismissals_from_both_sides() {
+        let mut base = layer(vec![]);
+        base.events.push(layer_event("veto", "Veto", 1));
+        base.dismissed.insert("2006".into());
+        let mut ours = base.clone();
+        ours.events[0] = layer_event("veto", "The double veto", 5);
+        ours.dismissed.remove("2006");
+        ours.dismissed.insert("2017".into());
+        let mut theirs = base.clone();
+        theirs.events.push(layer_event("test", "Test", 3));
+        theirs.dismissed.insert("1990".into());
+        let merged = Layer::merge(&base, &ours, &theirs);
+        assert_eq!(merged.event("veto").unwrap().event.title, "The double veto");
+        assert!(merged.event("test").is_some());
+        let dismissed: Vec<&str> = merged.dismissed.iter().map(String::as_str).collect();
+        assert_eq!(dismissed, ["1990", "2017"], "an undismissal here stands");
+    }
+
+    #[test]
+    fn a_version_1_layer_reads_and_saves_as_version_2() {
+        let v1 = r#"{"format":"casebook-layer","version":1,"annotations":[]}"#;
+        let layer: Layer = serde_json::from_str(v1).unwrap();
+        assert!(layer.events.is_empty() && layer.dismissed.is_empty());
+        let json = layer.to_json();
+        assert!(json.contains("\"version\": 2"), "{json}");
+        let mut with_event = layer.clone();
+        with_event.events.push(layer_event("e", "Event", 1));
+        let back: Layer = serde_json::from_str(&with_event.to_json()).unwrap();
+        assert_eq!(back.events, with_event.events, "dates and fields survive the file");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::{Era, Event, Media, PartialDate};
 
 /// The title slide of a timeline.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Slide {
     pub headline: String,
     /// Markdown.
@@ -76,6 +76,7 @@ pub fn import(value: &Value) -> (Timeline, Vec<String>) {
             lane: e.get("group").and_then(Value::as_str).map(str::trim).filter(|g| !g.is_empty()).map(str::to_owned),
             description: html_to_markdown(&text_of(e, "text")),
             media,
+            anchor: None,
             line: 0,
         });
     }
