@@ -372,6 +372,8 @@ fn reader_input<'a>(case: &'a Case, marks: &'a Marks) -> ReaderInput<'a> {
         marks,
         selected_mark: None,
         colors: &[],
+        date_links: &[],
+        keys: true,
     }
 }
 

@@ -37,7 +37,8 @@ enum Sub {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
-    /// Import W3C annotations (a JSON array of Annotations) into a case's instructor layer.
+    /// Import W3C annotations (a JSON array of Annotations) or a TimelineJS3 document into a
+    /// case's instructor layer; the kind is recognised from the file.
     Import {
         /// A case folder or Markdown file.
         case: PathBuf,
@@ -109,10 +110,9 @@ fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::pat
             casebook::notes::w3c::export(&layer, &source)
         }
         ExportFormat::Timelinejs => {
-            use casebook::timeline::timelinejs::{Slide, Timeline, export};
             let case = casebook::case::load(&case_file)?;
-            let title = Slide { headline: case.title(), text: case.front.meta.summary.clone().unwrap_or_default() };
-            export(&Timeline { title: Some(title), events: case.front.events, eras: case.front.eras })
+            let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
+            casebook::timeline::timelinejs::export_case(&case, &layer)
         }
     };
     let text = serde_json::to_string_pretty(&value)? + "\n";
@@ -126,14 +126,15 @@ fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::pat
 
 fn import(case: &std::path::Path, file: &std::path::Path) -> anyhow::Result<()> {
     let case_file = casebook::case::case_file(case)?;
-    let report = casebook::notes::import_w3c_file(&case_file, file)?;
+    let report = casebook::notes::import_file(&case_file, file)?;
     for why in &report.skipped {
         eprintln!("casebook: {}: skipped {why}", file.display());
     }
     eprintln!(
-        "imported {} new and {} updated annotations into {}",
+        "imported {} new and {} updated {} into {}",
         report.added,
         report.updated,
+        report.what,
         casebook::notes::store::instructor_path(&case_file).display()
     );
     Ok(())

@@ -430,3 +430,115 @@ fn select_two_paragraphs_highlight_note_undo_redo() {
     assert!(again[0].target.quote.exact.starts_with("Thirteen members voted"));
     assert_eq!(again[0].note, "", "the redone step is the highlight, without the undone note");
 }
+
+/// A copy of a bundled case in a temporary folder, so a test may change its notes.
+#[allow(clippy::unwrap_used)]
+fn copy_of_case(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let to = dir.path().join(name);
+    std::fs::create_dir(&to).unwrap();
+    for entry in std::fs::read_dir(cases_dir().join(name)).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+    (dir, to)
+}
+
+/// The accessible label of a timeline entry's button: its title, then its date.
+fn entry_label(entry: &casebook::timeline::chronology::Entry) -> String {
+    format!("{} {}", entry.event.title, entry.event.date)
+}
+
+/// The first entry drawn with its label on the timeline that `pick` accepts.
+fn labelled_entry(
+    h: &Harness<'static, App>,
+    pick: impl Fn(&casebook::timeline::chronology::Entry) -> bool,
+) -> casebook::timeline::chronology::Entry {
+    let (chronology, _) = h.state().timeline().unwrap();
+    chronology
+        .entries
+        .iter()
+        .find(|e| pick(e) && h.query_by_role_and_label(Role::Button, &entry_label(e)).is_some())
+        .cloned()
+        .expect("an entry with its label drawn")
+}
+
+#[test]
+fn clicking_an_event_scrolls_the_reader_to_its_passage() {
+    let (_dir, case) = copy_of_case("dprk-unsc");
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    let visible = h.state().reader_visible_text().unwrap();
+    let event = labelled_entry(&h, |e| !e.is_suggestion() && e.range.as_ref().is_some_and(|r| r.start > visible.end));
+    let passage = event.range.clone().unwrap();
+    h.get_by_role_and_label(Role::Button, &entry_label(&event)).click();
+    h.run();
+    let visible = h.state().reader_visible_text().unwrap();
+    assert!(visible.contains(&passage.start), "{:?} is not in view ({visible:?})", event.event.title);
+    assert_eq!(h.state().timeline().unwrap().1, Some(event.event.id.as_str()), "the event is selected");
+}
+
+#[test]
+fn arrow_keys_walk_the_events_and_enter_jumps_to_the_passage() {
+    let (_dir, case) = copy_of_case("cuban-missile-crisis");
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    let first = labelled_entry(&h, |_| true);
+    h.get_by_role_and_label(Role::Button, &entry_label(&first)).click();
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    let (chronology, selected) = h.state().timeline().unwrap();
+    let mut by_time: Vec<_> = chronology.entries.iter().collect();
+    by_time.sort_by_key(|e| e.event.date);
+    let at = by_time.iter().position(|e| e.event.id == first.event.id).unwrap();
+    let next = by_time[at + 1].clone();
+    assert_eq!(selected, Some(next.event.id.as_str()), "→ selects the next event in time");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    if let Some(range) = &next.range {
+        assert!(h.state().reader_visible_text().unwrap().contains(&range.start), "Enter shows its passage");
+    }
+}
+
+#[test]
+fn accepting_a_suggestion_makes_an_event_and_undo_takes_it_back() {
+    let (_dir, case) = copy_of_case("dprk-unsc");
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case.clone()), data.path());
+    h.run();
+    let suggestion = labelled_entry(&h, |e| e.is_suggestion());
+    let key = suggestion.event.id.clone();
+    h.get_by_role_and_label(Role::Button, &entry_label(&suggestion)).click();
+    h.run();
+    h.get_by_label("✔ Accept").click();
+    h.run();
+    let layer = h.state().layer().unwrap();
+    assert_eq!(layer.events.len(), 1);
+    assert_eq!(layer.events[0].event.date, suggestion.event.date);
+    assert!(layer.events[0].event.anchor.is_some(), "the event is anchored to its sentence");
+    let (chronology, _) = h.state().timeline().unwrap();
+    assert!(chronology.get(&key).is_none(), "no longer suggested");
+    assert!(chronology.events().any(|e| e.event.date == suggestion.event.date));
+
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(h.state().layer().unwrap().events.is_empty(), "undo takes the event back");
+    assert!(h.state().timeline().unwrap().0.get(&key).is_some(), "and the suggestion returns");
+
+    // Dismissing is remembered across a restart.
+    let suggestion = h.state().timeline().unwrap().0.get(&key).cloned().unwrap();
+    h.get_by_role_and_label(Role::Button, &entry_label(&suggestion)).click();
+    h.run();
+    h.get_by_label("Dismiss").click();
+    h.run();
+    h.state_mut().save_now();
+    let mut again = harness(Some(case), data.path());
+    again.run();
+    let (chronology, _) = again.state().timeline().unwrap();
+    assert!(chronology.get(&key).is_none(), "a dismissed suggestion stays dismissed");
+}

@@ -112,7 +112,7 @@ fn year_label(year: i64) -> String {
 /// Ticks for the span `start..end` (in years) drawn over `length_px`, at least `min_gap_px`
 /// apart: the finest of centuries, decades, years, months or days that fits.
 pub fn ticks(start: f64, end: f64, length_px: f32, min_gap_px: f32) -> Vec<Tick> {
-    if !(end > start) || !start.is_finite() || !end.is_finite() || length_px <= 0.0 {
+    if end <= start || !start.is_finite() || !end.is_finite() || length_px <= 0.0 {
         return Vec::new();
     }
     let px_per_year = f64::from(length_px) / (end - start);
@@ -142,11 +142,7 @@ pub fn ticks(start: f64, end: f64, length_px: f32, min_gap_px: f32) -> Vec<Tick>
             while position(year, month, 1) <= end && out.len() < limit {
                 let at = position(year, month, 1);
                 if at >= start {
-                    let label = if month == 1 {
-                        year_label(year)
-                    } else {
-                        MONTHS_SHORT[month as usize - 1].to_owned()
-                    };
+                    let label = if month == 1 { year_label(year) } else { MONTHS_SHORT[month as usize - 1].to_owned() };
                     out.push(Tick { at_years: at, label, major: month == 1 });
                 }
                 month += n;
@@ -215,7 +211,10 @@ mod tests {
     #[test]
     fn ticks_adapt_from_centuries_to_days() {
         assert_eq!(labels(1500.0, 2000.0, 700.0), ["1500", "1600", "1700", "1800", "1900", "2000"]);
-        assert_eq!(labels(1960.0, 2000.0, 800.0), ["1960", "1965", "1970", "1975", "1980", "1985", "1990", "1995", "2000"]);
+        assert_eq!(
+            labels(1960.0, 2000.0, 800.0),
+            ["1960", "1965", "1970", "1975", "1980", "1985", "1990", "1995", "2000"]
+        );
         assert_eq!(labels(2006.0, 2010.0, 800.0)[..3], ["2006", "Jul", "2007"]);
         let months = labels(2006.0, 2007.0, 1000.0);
         assert_eq!(months[..3], ["2006", "Feb", "Mar"]);

@@ -109,7 +109,11 @@ impl Chronology {
                     let range = anchored(&event).or_else(|| first_mention(&event));
                     events.push((event, Source::Edited, range));
                 }
-                None => events.push((authored.clone(), Source::Authored, anchored(authored).or_else(|| first_mention(authored)))),
+                None => events.push((
+                    authored.clone(),
+                    Source::Authored,
+                    anchored(authored).or_else(|| first_mention(authored)),
+                )),
             }
         }
         for added in &layer.events {
@@ -210,7 +214,9 @@ impl Chronology {
 
     /// The entries whose passages overlap `range` of the text (what the reader shows).
     pub fn in_passage(&self, range: Range<usize>) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().filter(move |e| e.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end))
+        self.entries
+            .iter()
+            .filter(move |e| e.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end))
     }
 
     /// Where the reading position is in time: the first date mentioned in `range` of the text,
@@ -297,7 +303,9 @@ mod tests {
     fn titles_are_the_start_of_the_sentence() {
         assert_eq!(suggested_title("The vetoes of May 2022 ended the run."), "The vetoes of May 2022 ended the run");
         assert_eq!(
-            suggested_title("On January 20, 2025, a new administration took office in Washington, facing a changed peninsula."),
+            suggested_title(
+                "On January 20, 2025, a new administration took office in Washington, facing a changed peninsula."
+            ),
             "On January 20, 2025, a new administration took office…"
         );
     }

@@ -41,19 +41,39 @@ const REFS: &[&str] = &["resolution", "resolutions", "article", "section", "page
 /// The same, for abbreviations written with a stop ("No. 1874").
 const REF_ABBREVIATIONS: &[&str] = &["no", "nos", "art", "p", "pp"];
 
+/// Words whose numbers a text goes on to use alone as names: after "Resolution 1718" come "the
+/// 1718 Committee" and tables of resolutions by number.
+const DOCUMENTS: &[&str] = &["resolution", "resolutions"];
+
+/// Words that introduce a time. A month named alone ("in March") is a date only after one of
+/// these, which keeps out "May" the name and "march" the verb; and a number the text uses as a
+/// resolution is still a year after one ("Resolution 1973 ... in 1973").
+#[rustfmt::skip]
+const TIME_WORDS: &[&str] = &[
+    "in", "on", "by", "since", "until", "till", "before", "after", "during", "from", "through", "between",
+    "of", "that", "this", "last", "next", "early", "late", "mid", "his", "her", "its", "their",
+];
+
+/// Words that narrow a date without changing it: "late August", "mid-September".
+const QUALIFIERS: &[&str] = &["early", "late", "mid"];
+
 /// Every date mention in `text`, in order, not overlapping.
 ///
-/// A day and month without a year ("on 30 October") take the year of the latest dated mention
-/// before them and are skipped when there is none. A day that does not exist drops only the day:
-/// "31 April 2022" yields "April 2022".
+/// A day and month without a year ("on 30 October"), or a month alone after a word of time ("in
+/// March"), take the year of the latest dated mention before them and are skipped when there is
+/// none. A day that does not exist drops only the day: "31 April 2022" yields "April 2022".
 pub fn mentions(text: &str) -> Vec<Mention> {
-    let scan = Scan { text, toks: tokens(text) };
+    let mut scan = Scan { text, toks: tokens(text), resolutions: Vec::new() };
+    scan.resolutions = (1..scan.toks.len())
+        .filter(|&i| scan.word_is(i - 1, DOCUMENTS))
+        .filter_map(|i| scan.num(i).map(|(n, _)| n))
+        .collect();
     let mut out = Vec::new();
     let mut context = None;
     let mut i = 0;
     while i < scan.toks.len() {
         let found = scan.range_at(i, context).or_else(|| {
-            scan.date_at(i, context).map(|(date, next)| Found { date, end: None, next, pin: Some(date.year) })
+            scan.date_at(i, context, false).map(|(date, next)| Found { date, end: None, next, pin: Some(date.year) })
         });
         let Some(found) = found else {
             i += 1;
@@ -118,6 +138,8 @@ struct Found {
 struct Scan<'a> {
     text: &'a str,
     toks: Vec<Tok>,
+    /// Numbers the text gives to resolutions anywhere ("Resolution 1718").
+    resolutions: Vec<i32>,
 }
 
 impl Scan<'_> {
@@ -136,6 +158,27 @@ impl Scan<'_> {
 
     fn sym(&self, i: usize, c: char) -> bool {
         self.kind(i) == Some(Kind::Sym(c))
+    }
+
+    fn dash(&self, i: usize) -> bool {
+        matches!(self.kind(i), Some(Kind::Sym('-' | '–')))
+    }
+
+    /// Whether a word of time comes right before token `i`; "mid-" counts with its hyphen.
+    fn after_time_word(&self, i: usize) -> bool {
+        let i = if i >= 2 && self.sym(i - 1, '-') && self.touch(i) && self.touch(i - 1) { i - 1 } else { i };
+        i >= 1 && self.word_is(i - 1, TIME_WORDS)
+    }
+
+    /// The token after an optional "late" or "mid-" at `i`.
+    fn skip_qualifier(&self, i: usize) -> usize {
+        if !self.word_is(i, QUALIFIERS) {
+            i
+        } else if self.sym(i + 1, '-') && self.touch(i + 1) && self.touch(i + 2) {
+            i + 2
+        } else {
+            i + 1
+        }
     }
 
     /// The value and digit count of a number token.
@@ -176,6 +219,7 @@ impl Scan<'_> {
             || self.sym(i + 1, '%')
             || (i >= 1 && self.word_is(i - 1, REFS))
             || (i >= 2 && self.sym(i - 1, '.') && self.word_is(i - 2, REF_ABBREVIATIONS))
+            || (self.num(i).is_some_and(|(n, _)| self.resolutions.contains(&n)) && !self.after_time_word(i))
     }
 
     /// A year: "2006", "500 BCE", "44 BC", "79 CE". `bare` is for a number standing alone, where
@@ -236,8 +280,10 @@ impl Scan<'_> {
         Some((PartialDate::parse(self.text.get(first.start..last.end)?).ok()?, i + 5))
     }
 
-    /// A single date starting at token `i`; `context` is the year for a day and month alone.
-    fn date_at(&self, i: usize, context: Option<i32>) -> Option<(PartialDate, usize)> {
+    /// A single date starting at token `i`; `context` is the year for a day and month alone or a
+    /// month alone. `led` says a date is expected here, as after the "and" of "between June and
+    /// August", so a month alone needs no word of time before it.
+    fn date_at(&self, i: usize, context: Option<i32>, led: bool) -> Option<(PartialDate, usize)> {
         if let Some(found) = self.iso_at(i) {
             return Some(found);
         }
@@ -252,8 +298,10 @@ impl Scan<'_> {
                 let y = if self.sym(k, ',') { k + 1 } else { k };
                 return dated(self.year_at(y, false), month, day, k);
             }
-            let (year, next) = self.year_at(j, false)?;
-            return Some((PartialDate { month: Some(month), ..PartialDate::year(year) }, next));
+            if let Some((year, next)) = self.year_at(j, false) {
+                return Some((PartialDate { month: Some(month), ..PartialDate::year(year) }, next));
+            }
+            return self.month_alone(i, month, context?, led);
         }
         if let Some((day, j)) = self.day_at(i) {
             let j = if self.word_is(j, &["of"]) { j + 1 } else { j };
@@ -270,14 +318,63 @@ impl Scan<'_> {
         Some((PartialDate::year(year), next))
     }
 
-    /// "between X and Y", "from X to Y", "2013–2017", "the 1990s".
+    /// "in March", "that October": a month written in full with a capital, after a word of time.
+    fn month_alone(&self, i: usize, month: u8, year: i32, led: bool) -> Option<(PartialDate, usize)> {
+        let w = self.word(i)?;
+        let written_in_full = MONTHS.contains(&w.to_ascii_lowercase().as_str());
+        if !written_in_full || !w.starts_with(|c: char| c.is_ascii_uppercase()) || !(led || self.after_time_word(i)) {
+            return None;
+        }
+        Some((PartialDate { month: Some(month), ..PartialDate::year(year) }, i + 1))
+    }
+
+    /// "22–25 October", "30 and 31 October 1962", "February 27–28, 2019".
+    fn day_range_at(&self, i: usize, context: Option<i32>) -> Option<Found> {
+        let days = |j: usize| -> Option<(u8, u8, usize)> {
+            let (first, k) = self.day_at(j)?;
+            if !(self.dash(k) || self.word_is(k, &["and", "to"])) {
+                return None;
+            }
+            let (last, next) = self.day_at(k + 1)?;
+            (last > first).then_some((first, last, next))
+        };
+        let (month, first, last, y) = if let Some((month, j)) = self.month_at(i) {
+            let (first, last, k) = days(j)?;
+            (month, first, last, if self.sym(k, ',') { k + 1 } else { k })
+        } else {
+            let (first, last, k) = days(i)?;
+            let k = if self.word_is(k, &["of"]) { k + 1 } else { k };
+            let (month, y) = self.month_at(k)?;
+            (month, first, last, y)
+        };
+        let (year, next) = match self.year_at(y, false) {
+            Some(found) => found,
+            // The comma of "February 27–28, North Korea" is not part of the mention.
+            None => (context?, if self.sym(y - 1, ',') { y - 1 } else { y }),
+        };
+        let (date, end) = (ymd(year, month, first)?, ymd(year, month, last)?);
+        Some(Found { date, end: Some(end), next, pin: Some(year) })
+    }
+
+    /// The end of "1993–94": a two-digit year written right after the dash, in the century of
+    /// `start` or the next. After a hyphen, 01–12 could be the month of "2006-10", so is left.
+    fn short_year_at(&self, i: usize, start: i32) -> Option<(i32, usize)> {
+        let (n, digits) = self.num(i)?;
+        if digits != 2 || start < 100 || !self.touch(i) || self.glued_after(i) || (self.sym(i - 1, '-') && n <= 12) {
+            return None;
+        }
+        let year = start - start % 100 + n;
+        Some((if year <= start { year + 100 } else { year }, i + 1))
+    }
+
+    /// "between X and Y", "from X to Y", "2013–2017", "1993–94", "22–25 October", "the 1990s".
     fn range_at(&self, i: usize, context: Option<i32>) -> Option<Found> {
         let joins: [(&str, &[&str]); 2] = [("between", &["and"]), ("from", &["to", "until", "till", "through"])];
         for (open, join) in joins {
             if self.word_is(i, &[open])
-                && let Some((a, j)) = self.date_at(i + 1, context)
+                && let Some((a, j)) = self.date_at(self.skip_qualifier(i + 1), context, true)
                 && self.word_is(j, join)
-                && let Some((b, next)) = self.date_at(j + 1, Some(a.year))
+                && let Some((b, next)) = self.date_at(self.skip_qualifier(j + 1), Some(a.year), true)
                 && b > a
             {
                 return Some(Found { date: a, end: Some(b), next, pin: Some(b.year) });
@@ -295,11 +392,14 @@ impl Scan<'_> {
             let (date, end) = (PartialDate::year(n), PartialDate::year(n + 9));
             return Some(Found { date, end: Some(end), next: j + 2, pin: None });
         }
+        if let Some(found) = self.day_range_at(i, context) {
+            return Some(found);
+        }
         let (a, j) = self.year_at(i, true)?;
-        if !matches!(self.kind(j), Some(Kind::Sym('-' | '–'))) {
+        if !self.dash(j) {
             return None;
         }
-        let (b, next) = self.year_at(j + 1, true)?;
+        let (b, next) = self.year_at(j + 1, true).or_else(|| self.short_year_at(j + 1, a))?;
         if b <= a {
             return None;
         }
@@ -409,6 +509,70 @@ mod tests {
             ]
         );
         assert_eq!(found("from 2017 to 2013"), ["2017: 2017", "2013: 2013"]);
+    }
+
+    #[test]
+    fn two_digit_range_ends() {
+        assert_eq!(
+            found("A crisis in 1993–94 and the 1999-2000 season"),
+            ["1993–94: 1993..1994", "1999-2000: 1999..2000"]
+        );
+        assert_eq!(found("the 1999–00 budget, the 2009-10 season"), ["1999–00: 1999..2000", "2009: 2009"]);
+        // After a hyphen a number that could be a month is left alone ("2006-10" for October 2006).
+        assert_eq!(found("filed as 2006-10"), ["2006: 2006"]);
+    }
+
+    #[test]
+    fn day_ranges() {
+        assert_eq!(found("The public phase: 22–25 October 1962"), ["22–25 October 1962: 1962-10-22..1962-10-25"]);
+        assert_eq!(
+            found("In 1962, on 30 and 31 October, and 26-28 October."),
+            ["1962: 1962", "30 and 31 October: 1962-10-30..1962-10-31", "26-28 October: 1962-10-26..1962-10-28"]
+        );
+        assert_eq!(found("Hanoi on February 27–28, 2019."), ["February 27–28, 2019: 2019-02-27..2019-02-28"]);
+        assert_eq!(
+            found("In 2019, on February 27–28, talks failed."),
+            ["2019: 2019", "February 27–28: 2019-02-27..2019-02-28"]
+        );
+        assert!(found("On 22–25 October it went on.").is_empty());
+        assert!(found("The vote was 9–4 in favour.").is_empty());
+    }
+
+    #[test]
+    fn months_alone_after_a_word_of_time() {
+        let text = "The year 2017 began. In June it passed, in July and mid-September it tested, that October too; \
+                    his December warnings.";
+        assert_eq!(
+            found(text),
+            [
+                "2017: 2017",
+                "June: 2017-06",
+                "July: 2017-07",
+                "September: 2017-09",
+                "October: 2017-10",
+                "December: 2017-12"
+            ]
+        );
+        // A verb, a name, an abbreviation, a month without a capital, and no year to take.
+        assert_eq!(found("In 2019 it may fail; Theresa May spoke; in Sept and in march."), ["2019: 2019"]);
+        assert!(found("It happened in March.").is_empty());
+    }
+
+    #[test]
+    fn qualified_ends_of_ranges() {
+        assert_eq!(
+            found("In 2017, between late August and mid-September, two missiles flew."),
+            ["2017: 2017", "between late August and mid-September: 2017-08..2017-09"]
+        );
+        assert_eq!(found("from early 2006 to late 2009"), ["from early 2006 to late 2009: 2006..2009"]);
+    }
+
+    #[test]
+    fn resolution_numbers_used_alone_are_not_years() {
+        let text = "In 2006 Resolution 1718 created the 1718 Committee.\nResolution\tAdopted\n1718\t14 Oct 2006";
+        assert_eq!(found(text), ["2006: 2006", "14 Oct 2006: 2006-10-14"]);
+        // A year after a word of time stays a year, whatever resolution shares its number.
+        assert_eq!(found("Resolution 1973 recalled the war of 1973, in 1973."), ["1973: 1973", "1973: 1973"]);
     }
 
     #[test]

@@ -94,6 +94,24 @@ pub fn import(value: &Value) -> (Timeline, Vec<String>) {
     (Timeline { title, events, eras }, skipped)
 }
 
+/// A case's timeline as the user sees it (its own events and eras with the layer's changes, no
+/// suggestions), as a TimelineJS3 document.
+pub fn export_case(case: &crate::case::Case, layer: &crate::notes::Layer) -> Value {
+    let text = &case.doc.text;
+    let index = crate::notes::TextIndex::new(text);
+    let chronology =
+        super::chronology::Chronology::new((&case.front.events, &case.front.eras), layer, text, &index, &[], false);
+    let title = layer
+        .timeline_title
+        .clone()
+        .unwrap_or_else(|| Slide { headline: case.title(), text: case.front.meta.summary.clone().unwrap_or_default() });
+    export(&Timeline {
+        title: Some(title),
+        events: chronology.entries.into_iter().map(|e| e.event).collect(),
+        eras: chronology.eras.into_iter().map(|e| e.era).collect(),
+    })
+}
+
 /// Writes a timeline as a TimelineJS3 document; texts go out as HTML.
 pub fn export(timeline: &Timeline) -> Value {
     let mut doc = Map::new();

@@ -15,11 +15,14 @@ use super::reader::layout::Highlights;
 use super::reader::{Reader, ReaderInput, ScrollPos};
 use super::settings::Settings;
 use super::theme::{ThemeChoice, size};
+use super::timeline::{PanelInput, TimelinePanel};
 use super::{fonts, help, outline};
 use crate::bundled;
 use crate::case::{self, Case, Library, LoadError, OutlineEntry};
 use crate::notes::layer::{new_id, now_unix_ms};
 use crate::notes::{Annotation, Color, Selector};
+use crate::timeline::chronology::Source;
+use crate::timeline::{Event, LayerEra, LayerEvent};
 
 const SETTINGS_KEY: &str = "casebook-settings";
 /// Cases smaller than this open at once; larger ones are read on a worker thread.
@@ -68,6 +71,11 @@ struct OpenCase {
     /// When `case.md` was last changed on disk, to notice edits made elsewhere.
     modified: Option<std::time::SystemTime>,
     last_poll_secs: f64,
+    timeline: TimelinePanel,
+    /// The timeline entry selected: an event id, or a suggestion's key.
+    selected_event: Option<String>,
+    /// The date mentions that lead to an event, for the chronology revision they were found in.
+    date_links: (u64, Vec<std::ops::Range<usize>>),
 }
 
 struct Loading {
@@ -219,6 +227,21 @@ impl App {
         self.open.as_ref().and_then(|o| o.reader.selection())
     }
 
+    /// The reader's text in view, as a byte range.
+    pub fn reader_visible_text(&self) -> Option<std::ops::Range<usize>> {
+        self.open.as_ref().map(|o| o.reader.visible_text())
+    }
+
+    /// The open case's timeline as shown, with the selected entry.
+    pub fn timeline(&self) -> Option<(&crate::timeline::chronology::Chronology, Option<&str>)> {
+        self.open.as_ref().map(|o| (&o.notes.chronology, o.selected_event.as_deref()))
+    }
+
+    /// The open case's layer, as it is in memory.
+    pub fn layer(&self) -> Option<&crate::notes::Layer> {
+        self.open.as_ref().map(|o| &o.notes.layer)
+    }
+
     /// The open case's annotations, as they are in memory.
     pub fn annotations(&self) -> &[Annotation] {
         self.open.as_ref().map_or(&[], |o| &o.notes.layer.annotations)
@@ -354,19 +377,31 @@ impl App {
             }
             Command::DismissNotice => self.notice = None,
             Command::ToggleAnnotations => self.settings.show_annotations = !self.settings.show_annotations,
-            Command::PickAnnotationsToImport => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Import W3C annotations")
-                    .add_filter("JSON", &["json", "jsonld"])
-                    .pick_file();
+            Command::ToggleTimeline => self.settings.show_timeline = !self.settings.show_timeline,
+            Command::ToggleTimelinePlacement => self.settings.timeline_beside = !self.settings.timeline_beside,
+            Command::ToggleSuggestions => {
+                self.settings.show_suggestions = !self.settings.show_suggestions;
+                if let Some(open) = &mut self.open {
+                    open.notes.set_show_suggestions(self.settings.show_suggestions, &open.case.doc.text);
+                }
+            }
+            Command::PickAnnotationsToImport | Command::PickTimelineToImport => {
+                let title = if command == Command::PickTimelineToImport {
+                    "Import a TimelineJS3 timeline"
+                } else {
+                    "Import W3C annotations"
+                };
+                let picked =
+                    rfd::FileDialog::new().set_title(title).add_filter("JSON", &["json", "jsonld"]).pick_file();
                 match picked {
-                    Some(file) => self.import_annotations(&file),
+                    Some(file) => self.import_file(&file),
                     None => self.notify(
                         "No file was chosen. `casebook import CASE FILE.json` does the same from a terminal."
                             .to_owned(),
                     ),
                 }
             }
+            Command::PickTimelineExport => self.export_timeline(),
             command => self.apply_to_notes(command, now),
         }
     }
@@ -422,9 +457,113 @@ impl App {
                 }
             }
             Command::RenameColor(color, name) => notes.rename_color(color, name, text, now_secs),
+            Command::SelectEvent(id) => {
+                if let Some(entry) = id.as_deref().and_then(|id| notes.chronology.get(id)) {
+                    open.timeline.canvas.show_entry(entry);
+                }
+                open.selected_event = id;
+            }
+            Command::RevealEvent(id) => {
+                if let Some(entry) = notes.chronology.get(&id) {
+                    open.timeline.canvas.show_entry(entry);
+                    if let Some(range) = &entry.range {
+                        open.reader.go_to_text(range.start);
+                        if let Some(block) = open.case.doc.block_at(range.start) {
+                            open.reader.flash(block, now_secs);
+                        }
+                    }
+                }
+                open.selected_event = Some(id);
+            }
+            Command::EventAtText(offset) => {
+                if let Some(entry) = notes.chronology.event_for_mention(offset) {
+                    open.timeline.canvas.show_entry(entry);
+                    open.selected_event = Some(entry.event.id.clone());
+                    self.settings.show_timeline = true;
+                }
+            }
+            Command::SaveEvent(event) => {
+                let id = if event.id.is_empty() { new_id(now_ms) } else { event.id.clone() };
+                let created = notes.layer.event(&id).map_or(now_ms, |e| e.created_unix_ms);
+                let event = LayerEvent {
+                    event: Event { id: id.clone(), ..event },
+                    hidden: false,
+                    created_unix_ms: created,
+                    modified_unix_ms: now_ms,
+                };
+                notes.put_event(event, text, now_secs);
+                open.selected_event = Some(id);
+            }
+            Command::AnchorEvent(id) => {
+                if let (Some(entry), Some(range)) = (notes.chronology.get(&id), open.reader.selection()) {
+                    let anchor = Selector::from_range(text, notes.index(), trim_range(text, range));
+                    let event = Event { anchor: Some(anchor), ..entry.event.clone() };
+                    let created = notes.layer.event(&id).map_or(now_ms, |e| e.created_unix_ms);
+                    let event = LayerEvent { event, hidden: false, created_unix_ms: created, modified_unix_ms: now_ms };
+                    notes.put_event(event, text, now_secs);
+                    open.reader.clear_selection();
+                }
+            }
+            Command::DeleteEvent(id) => {
+                let Some(entry) = notes.chronology.get(&id) else { return };
+                if entry.source == Source::Added {
+                    notes.remove_event(&id, text, now_secs);
+                } else {
+                    // The case file is never rewritten: an authored event is hidden in the layer.
+                    let created = notes.layer.event(&id).map_or(now_ms, |e| e.created_unix_ms);
+                    let event = entry.event.clone();
+                    notes.put_event(
+                        LayerEvent { event, hidden: true, created_unix_ms: created, modified_unix_ms: now_ms },
+                        text,
+                        now_secs,
+                    );
+                }
+                open.selected_event = None;
+            }
+            Command::RestoreEvent(id) => notes.remove_event(&id, text, now_secs),
+            Command::AcceptSuggestion { key, title } => {
+                let Some(entry) = notes.chronology.get(&key).filter(|e| e.is_suggestion()) else { return };
+                let id = new_id(now_ms);
+                let event = Event { id: id.clone(), title, ..entry.event.clone() };
+                notes.put_event(
+                    LayerEvent { event, hidden: false, created_unix_ms: now_ms, modified_unix_ms: now_ms },
+                    text,
+                    now_secs,
+                );
+                open.selected_event = Some(id);
+            }
+            Command::DismissSuggestion(key) => {
+                notes.set_dismissed(&key, true, text, now_secs);
+                open.selected_event = None;
+            }
+            Command::SaveEra { id, era } => {
+                let id = id.unwrap_or_else(|| new_id(now_ms));
+                let created = notes.layer.era(&id).map_or(now_ms, |e| e.created_unix_ms);
+                notes.put_era(
+                    LayerEra { id, era, hidden: false, created_unix_ms: created, modified_unix_ms: now_ms },
+                    text,
+                    now_secs,
+                );
+            }
+            Command::DeleteEra(id) => {
+                let Some(entry) = notes.chronology.eras.iter().find(|e| e.id == id) else { return };
+                if entry.authored {
+                    let created = notes.layer.era(&id).map_or(now_ms, |e| e.created_unix_ms);
+                    let era = LayerEra {
+                        id: id.clone(),
+                        era: entry.era.clone(),
+                        hidden: true,
+                        created_unix_ms: created,
+                        modified_unix_ms: now_ms,
+                    };
+                    notes.put_era(era, text, now_secs);
+                } else {
+                    notes.remove_era(&id, text, now_secs);
+                }
+            }
             Command::Undo => notes.undo(text, now_secs),
             Command::Redo => notes.redo(text, now_secs),
-            Command::StartFreshLayer => match notes.start_fresh(now_secs) {
+            Command::StartFreshLayer => match notes.start_fresh(text, now_secs) {
                 Ok(aside) => {
                     self.notice = Some(Notice {
                         text: format!("The old notes file is kept as {}", aside.display()),
@@ -437,25 +576,50 @@ impl App {
         }
     }
 
-    fn import_annotations(&mut self, file: &Path) {
+    /// Imports W3C annotations or a TimelineJS3 timeline into the open case's layer.
+    fn import_file(&mut self, file: &Path) {
         if !self.save_notes_now() {
             return;
         }
         let Some(open) = &mut self.open else { return };
-        match crate::notes::import_w3c_file(&open.case.path, file) {
+        match crate::notes::import_file(&open.case.path, file) {
             Ok(report) => {
                 open.notes = Notes::open(&open.case);
+                open.notes.set_show_suggestions(self.settings.show_suggestions, &open.case.doc.text);
                 let skipped = if report.skipped.is_empty() {
                     String::new()
                 } else {
                     format!("; skipped: {}", report.skipped.join("; "))
                 };
                 self.notify(format!(
-                    "Imported {} new and {} updated annotations{skipped}",
-                    report.added, report.updated
+                    "Imported {} new and {} updated {}{skipped}",
+                    report.added, report.updated, report.what
                 ));
             }
             Err(e) => self.notify_error(format!("Could not import: {e}")),
+        }
+    }
+
+    /// Asks where to save the open case's timeline as TimelineJS3, and writes it there.
+    fn export_timeline(&mut self) {
+        let Some(open) = &self.open else { return };
+        let name = format!("{}-timeline.json", case::slugify(&open.case.title()));
+        let picked = rfd::FileDialog::new()
+            .set_title("Export the timeline for TimelineJS3")
+            .set_file_name(name)
+            .add_filter("JSON", &["json"])
+            .save_file();
+        let Some(file) = picked else {
+            return self.notify(
+                "No file was chosen. `casebook export --format timelinejs CASE -o FILE` does the same from a terminal."
+                    .to_owned(),
+            );
+        };
+        let value = crate::timeline::timelinejs::export_case(&open.case, &open.notes.layer);
+        let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
+        match crate::notes::store::write_atomic(&file, text.as_bytes()) {
+            Ok(()) => self.notify(format!("The timeline is saved as {}", file.display())),
+            Err(e) => self.notify_error(format!("Could not write {}: {e}", file.display())),
         }
     }
 
@@ -519,7 +683,8 @@ impl App {
                 };
                 self.settings.remember_recent(card_path);
                 let outline = case.doc.outline();
-                let notes = Notes::open(&case);
+                let mut notes = Notes::open(&case);
+                notes.set_show_suggestions(self.settings.show_suggestions, &case.doc.text);
                 let modified = modified(&case.path);
                 self.open = Some(OpenCase {
                     reader: Reader::new(&self.ctx, pos),
@@ -531,6 +696,9 @@ impl App {
                     selected: None,
                     modified,
                     last_poll_secs: 0.0,
+                    timeline: TimelinePanel::default(),
+                    selected_event: None,
+                    date_links: (u64::MAX, Vec::new()),
                 });
                 self.view = View::Reader;
             }
@@ -542,7 +710,7 @@ impl App {
     /// anchor the annotations again. Undo history and unsaved notes carry over.
     fn replace_text(&mut self, case: Case) {
         let Some(open) = &mut self.open else { return };
-        open.notes.text_changed(&case.doc.text);
+        open.notes.case_changed(&case);
         open.outline = case.doc.outline();
         open.modified = modified(&case.path);
         open.reader = Reader::new(&self.ctx, open.reader.pos());
@@ -615,6 +783,7 @@ impl App {
             on(command(Key::O), Command::PickFolder);
             on(command(Key::R), Command::ReloadCase);
             on(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::A), Command::ToggleAnnotations);
+            on(command(Key::T), Command::ToggleTimeline);
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F1), Command::ToggleHelp);
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F3), Command::FindNext);
             on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3), Command::FindPrevious);
@@ -708,6 +877,13 @@ impl App {
                         commands.push(Command::ToggleOutline);
                     }
                     if ui
+                        .selectable_label(self.settings.show_timeline, "Timeline")
+                        .on_hover_text("Show or hide the timeline (Ctrl+T)")
+                        .clicked()
+                    {
+                        commands.push(Command::ToggleTimeline);
+                    }
+                    if ui
                         .selectable_label(self.settings.show_annotations, "Annotations")
                         .on_hover_text("Show or hide the annotations (Ctrl+Shift+A)")
                         .clicked()
@@ -786,6 +962,8 @@ impl App {
         let zoom = self.settings.zoom;
         let show_outline = self.settings.show_outline;
         let show_annotations = self.settings.show_annotations;
+        let (show_timeline, beside) = (self.settings.show_timeline, self.settings.timeline_beside);
+        let show_suggestions = self.settings.show_suggestions;
         let Some(open) = &mut self.open else { return commands };
         if show_annotations {
             egui::Panel::right("annotations").resizable(true).default_size(340.0).size_range(220.0..=640.0).show(
@@ -802,10 +980,39 @@ impl App {
                 },
             );
         }
+        // The outline keeps the full height; the timeline strip goes under the text only.
         if show_outline {
             egui::Panel::left("outline").resizable(true).default_size(260.0).size_range(160.0..=520.0).show(ui, |ui| {
                 commands.extend(outline::ui(ui, &open.outline, open.reader.top_block()));
             });
+        }
+        if show_timeline {
+            let visible = open.reader.visible_text();
+            let in_view: std::collections::HashSet<usize> = open
+                .notes
+                .chronology
+                .in_passage(visible.clone())
+                .filter_map(|e| open.notes.chronology.entries.iter().position(|x| std::ptr::eq(x, e)))
+                .collect();
+            let input = PanelInput {
+                chronology: &open.notes.chronology,
+                rev: open.notes.chronology_rev,
+                palette: &palette,
+                beside,
+                show_suggestions,
+                editable: open.notes.editable(),
+                selected: open.selected_event.as_deref(),
+                in_view: &in_view,
+                reading: open.notes.chronology.date_at(visible, &open.notes.mentions),
+                has_selection: open.reader.selection().is_some(),
+                dismissed: open.notes.layer.dismissed.len(),
+            };
+            let panel = if beside {
+                egui::Panel::right("timeline").default_size(380.0).size_range(260.0..=900.0)
+            } else {
+                egui::Panel::bottom("timeline-strip").default_size(360.0).size_range(180.0..=800.0)
+            };
+            panel.resizable(true).show(ui, |ui| commands.extend(open.timeline.ui(ui, &input)));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             if open.find.open {
@@ -819,6 +1026,10 @@ impl App {
                 open.reader.go_to_text(offset);
             }
             problems_ui(ui, open, &palette);
+            if open.date_links.0 != open.notes.chronology_rev {
+                let links = open.notes.chronology.linked_mentions().cloned().collect();
+                open.date_links = (open.notes.chronology_rev, links);
+            }
             let colors: Vec<(Color, String)> = if open.notes.editable() {
                 Color::ALL.iter().map(|c| (*c, open.notes.layer.color_name(*c).to_owned())).collect()
             } else {
@@ -833,6 +1044,8 @@ impl App {
                 marks: &open.notes.marks,
                 selected_mark: open.selected.as_deref(),
                 colors: &colors,
+                date_links: &open.date_links.1,
+                keys: !open.timeline.canvas.has_focus(ui.ctx()),
             };
             commands.extend(open.reader.ui(ui, &input));
         });

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use super::theme::ThemeChoice;
 use crate::notes::{Annotation, Color};
+use crate::timeline::{Era, Event};
 
 #[must_use]
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +73,41 @@ pub enum Command {
     Undo,
     Redo,
     ToggleAnnotations,
+    ToggleTimeline,
+    /// Move the timeline between beside the text and below it.
+    ToggleTimelinePlacement,
+    ToggleSuggestions,
+    /// Select a timeline entry (an event, or a suggestion by its key), or none.
+    SelectEvent(Option<String>),
+    /// Select an entry and scroll the reader to its passage, flashing it.
+    RevealEvent(String),
+    /// Select the event a date mention at this byte offset of the text stands for.
+    EventAtText(usize),
+    /// Save an event in the layer: a new one when its id is empty, else a change to the event
+    /// with that id (an authored one is changed in the layer only).
+    SaveEvent(Event),
+    /// Delete an added event, or hide an authored one.
+    DeleteEvent(String),
+    /// Undo the layer's changes to an authored event.
+    RestoreEvent(String),
+    /// Anchor an event to the passage selected in the reader.
+    AnchorEvent(String),
+    /// Make a suggestion an event, with this title.
+    AcceptSuggestion {
+        key: String,
+        title: String,
+    },
+    DismissSuggestion(String),
+    /// Save an era: new when `id` is None.
+    SaveEra {
+        id: Option<String>,
+        era: Era,
+    },
+    DeleteEra(String),
+    /// Ask for a TimelineJS3 file, then import its events and eras into the layer.
+    PickTimelineToImport,
+    /// Ask where to write the timeline as TimelineJS3, then write it.
+    PickTimelineExport,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,6 +13,7 @@ mod outline;
 pub mod reader;
 mod settings;
 pub mod theme;
+pub mod timeline;
 
 pub use app::{App, Start, View};
 pub use command::Command;

@@ -8,6 +8,9 @@ use super::reader::marks::{Mark, Marks};
 use crate::case::Case;
 use crate::notes::store::{self, Loaded, StoreError};
 use crate::notes::{Annotation, Color, Layer, Resolved, TextIndex, resolve};
+use crate::timeline::chronology::Chronology;
+use crate::timeline::extract::{self, Mention};
+use crate::timeline::{Era, Event, LayerEra, LayerEvent};
 
 /// Changes are saved this long after the last one, so typing a note is one save, not fifty.
 const SAVE_DELAY_SECS: f64 = 0.8;
@@ -17,8 +20,45 @@ const COALESCE_SECS: f64 = 1.5;
 /// One undoable change to the layer.
 #[derive(Clone, Debug, PartialEq)]
 enum Change {
-    Annotation { id: String, before: Option<Box<Annotation>>, after: Option<Box<Annotation>>, at_secs: f64 },
-    ColorName { color: Color, before: Option<String>, after: Option<String> },
+    Annotation {
+        id: String,
+        before: Option<Box<Annotation>>,
+        after: Option<Box<Annotation>>,
+        at_secs: f64,
+    },
+    ColorName {
+        color: Color,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    Event {
+        id: String,
+        before: Option<Box<LayerEvent>>,
+        after: Option<Box<LayerEvent>>,
+    },
+    Era {
+        id: String,
+        before: Option<Box<LayerEra>>,
+        after: Option<Box<LayerEra>>,
+    },
+    /// A suggestion dismissed (`dismissed`) or brought back.
+    Dismiss {
+        key: String,
+        dismissed: bool,
+    },
+}
+
+/// Puts in, replaces or removes the item with `id` in a list.
+fn set_item<T>(items: &mut Vec<T>, id: &str, value: Option<T>, id_of: impl Fn(&T) -> &str) {
+    let at = items.iter().position(|x| id_of(x) == id);
+    match (at, value) {
+        (Some(i), Some(v)) => items[i] = v,
+        (Some(i), None) => {
+            items.remove(i);
+        }
+        (None, Some(v)) => items.push(v),
+        (None, None) => {}
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -50,6 +90,15 @@ pub struct Notes {
     pub status: SaveStatus,
     undo: Vec<Change>,
     redo: Vec<Change>,
+    /// The case's own events and eras, from its front matter.
+    authored: (Vec<Event>, Vec<Era>),
+    /// The dates the text mentions, in order.
+    pub mentions: Vec<Mention>,
+    /// The timeline as shown: authored, edited, added and suggested events.
+    pub chronology: Chronology,
+    pub show_suggestions: bool,
+    /// Counts changes to the chronology, so views can keep what they measured until it changes.
+    pub chronology_rev: u64,
 }
 
 impl Notes {
@@ -75,6 +124,11 @@ impl Notes {
             status: SaveStatus::Saved,
             undo: Vec::new(),
             redo: Vec::new(),
+            authored: (case.front.events.clone(), case.front.eras.clone()),
+            mentions: extract::mentions(&case.doc.text),
+            chronology: Chronology::default(),
+            show_suggestions: true,
+            chronology_rev: 0,
         };
         notes.seen_modified = modified(&notes.path);
         notes.reanchor(&case.doc.text);
@@ -122,15 +176,34 @@ impl Notes {
         self.problem.is_none()
     }
 
-    /// The case's text changed: anchor everything again.
-    pub fn text_changed(&mut self, text: &str) {
+    /// The case changed on disk: anchor everything again.
+    pub fn case_changed(&mut self, case: &Case) {
+        let text = &case.doc.text;
         self.index = TextIndex::new(text);
+        self.authored = (case.front.events.clone(), case.front.eras.clone());
+        self.mentions = extract::mentions(text);
         self.reanchor(text);
     }
 
     fn reanchor(&mut self, text: &str) {
         self.resolved = self.layer.annotations.iter().map(|a| resolve(text, &self.index, &a.target)).collect();
         self.rebuild_marks();
+        self.rebuild_chronology(text);
+    }
+
+    /// Shows or hides the suggested events.
+    pub fn set_show_suggestions(&mut self, show: bool, text: &str) {
+        if show != self.show_suggestions {
+            self.show_suggestions = show;
+            self.rebuild_chronology(text);
+        }
+    }
+
+    fn rebuild_chronology(&mut self, text: &str) {
+        let authored = (self.authored.0.as_slice(), self.authored.1.as_slice());
+        self.chronology =
+            Chronology::new(authored, &self.layer, text, &self.index, &self.mentions, self.show_suggestions);
+        self.chronology_rev += 1;
     }
 
     fn rebuild_marks(&mut self) {
@@ -196,6 +269,21 @@ impl Notes {
                     None => self.layer.color_names.remove(color),
                 };
             }
+            Change::Event { id, before, after } => {
+                let value = if forward { after } else { before };
+                set_item(&mut self.layer.events, id, value.as_deref().cloned(), |e| &e.event.id);
+            }
+            Change::Era { id, before, after } => {
+                let value = if forward { after } else { before };
+                set_item(&mut self.layer.eras, id, value.as_deref().cloned(), |e| &e.id);
+            }
+            Change::Dismiss { key, dismissed } => {
+                if *dismissed == forward {
+                    self.layer.dismissed.insert(key.clone());
+                } else {
+                    self.layer.dismissed.remove(key);
+                }
+            }
         }
     }
 
@@ -218,14 +306,15 @@ impl Notes {
             self.undo.push(change);
         }
         self.redo.clear();
-        self.changed(now_secs);
+        self.changed(now_secs, text);
     }
 
-    fn changed(&mut self, now_secs: f64) {
+    fn changed(&mut self, now_secs: f64, text: &str) {
         self.dirty = true;
         self.last_change_secs = now_secs;
         self.status = SaveStatus::Unsaved;
         self.rebuild_marks();
+        self.rebuild_chronology(text);
     }
 
     /// Adds or replaces an annotation (by id), as one undoable step.
@@ -258,6 +347,52 @@ impl Notes {
         self.record(Change::ColorName { color, before, after }, text, now_secs);
     }
 
+    /// Adds or replaces a timeline event in the layer, as one undoable step.
+    pub fn put_event(&mut self, event: LayerEvent, text: &str, now_secs: f64) {
+        let before = self.layer.event(&event.event.id).cloned().map(Box::new);
+        if before.as_deref() == Some(&event) || !self.editable() {
+            return;
+        }
+        let id = event.event.id.clone();
+        self.record(Change::Event { id, before, after: Some(Box::new(event)) }, text, now_secs);
+    }
+
+    /// Takes an event out of the layer: an added one is gone, an edited authored one is back
+    /// as written.
+    pub fn remove_event(&mut self, id: &str, text: &str, now_secs: f64) {
+        let Some(before) = self.layer.event(id).cloned() else { return };
+        if self.editable() {
+            self.record(
+                Change::Event { id: id.to_owned(), before: Some(Box::new(before)), after: None },
+                text,
+                now_secs,
+            );
+        }
+    }
+
+    pub fn put_era(&mut self, era: LayerEra, text: &str, now_secs: f64) {
+        let before = self.layer.era(&era.id).cloned().map(Box::new);
+        if before.as_deref() == Some(&era) || !self.editable() {
+            return;
+        }
+        let id = era.id.clone();
+        self.record(Change::Era { id, before, after: Some(Box::new(era)) }, text, now_secs);
+    }
+
+    pub fn remove_era(&mut self, id: &str, text: &str, now_secs: f64) {
+        let Some(before) = self.layer.era(id).cloned() else { return };
+        if self.editable() {
+            self.record(Change::Era { id: id.to_owned(), before: Some(Box::new(before)), after: None }, text, now_secs);
+        }
+    }
+
+    /// Dismisses a suggested event, or brings a dismissed one back.
+    pub fn set_dismissed(&mut self, key: &str, dismissed: bool, text: &str, now_secs: f64) {
+        if self.layer.dismissed.contains(key) != dismissed && self.editable() {
+            self.record(Change::Dismiss { key: key.to_owned(), dismissed }, text, now_secs);
+        }
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -270,7 +405,7 @@ impl Notes {
         if let Some(change) = self.undo.pop() {
             self.apply_change(&change, false, text);
             self.redo.push(change);
-            self.changed(now_secs);
+            self.changed(now_secs, text);
         }
     }
 
@@ -278,7 +413,7 @@ impl Notes {
         if let Some(change) = self.redo.pop() {
             self.apply_change(&change, true, text);
             self.undo.push(change);
-            self.changed(now_secs);
+            self.changed(now_secs, text);
         }
     }
 
@@ -361,13 +496,13 @@ impl Notes {
     /// Sets the damaged file aside (a copy, byte for byte) and starts an empty layer that will
     /// replace it on the next save. Returns where the copy is.
     /// The annotations in memory are kept and saved over the damaged file.
-    pub fn start_fresh(&mut self, now_secs: f64) -> Result<PathBuf, StoreError> {
+    pub fn start_fresh(&mut self, text: &str, now_secs: f64) -> Result<PathBuf, StoreError> {
         let (aside, bytes) = store::keep_aside(&self.path)?;
         self.base = Loaded { layer: Layer::default(), bytes };
         self.problem = None;
         self.status = SaveStatus::Unsaved;
         self.seen_modified = modified(&self.path);
-        self.changed(now_secs);
+        self.changed(now_secs, text);
         Ok(aside)
     }
 }
@@ -434,7 +569,7 @@ mod tests {
         assert_eq!(notes.layer.annotations.len(), 1, "what is in memory stays");
         assert!(notes.save_now(text).is_ok(), "nothing to save while read-only");
         assert_eq!(std::fs::read(&notes.path).unwrap(), damaged, "the damaged file is not overwritten");
-        let aside = notes.start_fresh(1.0).unwrap();
+        let aside = notes.start_fresh(text, 1.0).unwrap();
         assert_eq!(std::fs::read(&aside).unwrap(), damaged);
         notes.save_now(text).unwrap();
         assert_eq!(store::load(&notes.path).unwrap().layer.annotations.len(), 1, "the annotations survive");

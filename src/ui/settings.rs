@@ -15,6 +15,11 @@ pub struct Settings {
     pub zoom: f32,
     pub show_outline: bool,
     pub show_annotations: bool,
+    pub show_timeline: bool,
+    /// The timeline beside the text (true) or in a strip below it.
+    pub timeline_beside: bool,
+    /// Dates the text mentions, offered as events.
+    pub show_suggestions: bool,
     /// The folder of cases shown in the library.
     pub library: Option<PathBuf>,
     pub last_case: Option<PathBuf>,
@@ -31,6 +36,9 @@ impl Default for Settings {
             zoom: 1.0,
             show_outline: true,
             show_annotations: true,
+            show_timeline: true,
+            timeline_beside: false,
+            show_suggestions: true,
             library: None,
             last_case: None,
             recent: Vec::new(),

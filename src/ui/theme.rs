@@ -123,6 +123,35 @@ impl Palette {
         }
     }
 
+    /// The colour of a timeline lane, distinct from its neighbours and readable as text on
+    /// the page.
+    pub fn lane(&self, index: usize) -> Color32 {
+        const LIGHT: [Color32; 6] = [
+            Color32::from_rgb(0x1f, 0x5f, 0xbf),
+            Color32::from_rgb(0xb0, 0x3a, 0x2e),
+            Color32::from_rgb(0x2e, 0x7d, 0x32),
+            Color32::from_rgb(0x7b, 0x3f, 0xa8),
+            Color32::from_rgb(0xa8, 0x62, 0x00),
+            Color32::from_rgb(0x00, 0x79, 0x7a),
+        ];
+        const DARK: [Color32; 6] = [
+            Color32::from_rgb(0x7d, 0xb7, 0xff),
+            Color32::from_rgb(0xff, 0x8a, 0x7a),
+            Color32::from_rgb(0x8b, 0xd9, 0x8f),
+            Color32::from_rgb(0xcf, 0xa6, 0xff),
+            Color32::from_rgb(0xff, 0xc0, 0x60),
+            Color32::from_rgb(0x6f, 0xd8, 0xd8),
+        ];
+        let colors = if self.dark { &DARK } else { &LIGHT };
+        colors[index % colors.len()]
+    }
+
+    /// The shading of a timeline era; neighbouring eras alternate.
+    pub fn era(&self, index: usize) -> Color32 {
+        let base = if self.dark { Color32::WHITE } else { Color32::from_rgb(0x60, 0x50, 0x20) };
+        base.gamma_multiply(if index.is_multiple_of(2) { 0.07 } else { 0.13 })
+    }
+
     pub fn visuals(&self) -> Visuals {
         let mut v = if self.dark { Visuals::dark() } else { Visuals::light() };
         v.panel_fill = self.chrome;

@@ -45,6 +45,11 @@ pub struct ReaderInput<'a> {
     /// The highlight colours with their names, for the toolbar by a selection; empty when the
     /// layer can't be changed.
     pub colors: &'a [(Color, String)],
+    /// Date mentions that lead to a timeline event, sorted: underlined, and a click selects the
+    /// event.
+    pub date_links: &'a [Range<usize>],
+    /// The keys scroll the reader; false while another view (the timeline) has them.
+    pub keys: bool,
 }
 
 struct Cached {
@@ -88,6 +93,8 @@ pub struct Reader {
     /// Tags and privacy typed in the selection's toolbar, for the next highlight.
     toolbar_tags: String,
     toolbar_private: bool,
+    /// The text in view last frame, as a byte range.
+    visible_text: Range<usize>,
 }
 
 impl Reader {
@@ -107,6 +114,7 @@ impl Reader {
             selecting: false,
             toolbar_tags: String::new(),
             toolbar_private: false,
+            visible_text: 0..0,
         }
     }
 
@@ -144,6 +152,11 @@ impl Reader {
 
     pub fn clear_selection(&mut self) {
         self.selection = None;
+    }
+
+    /// The text in view, as a byte range of the document text.
+    pub fn visible_text(&self) -> Range<usize> {
+        self.visible_text.clone()
     }
 
     /// The top block in view, for the outline's current section.
@@ -299,7 +312,7 @@ impl Reader {
             delta -= ui.input(|i| i.smooth_scroll_delta.y);
         }
         let typing = ctx.text_edit_focused();
-        if !typing {
+        if !typing && input.keys {
             let page = rect.height() * 0.9;
             let line = body * size::LINE_HEIGHT * 2.0;
             ui.input(|i| {
@@ -382,6 +395,9 @@ impl Reader {
         if self.flash.as_ref().is_some_and(|f| now >= f.until_secs) {
             self.flash = None;
         }
+        if let (Some((first, _)), Some((last, _))) = (visible.first(), visible.last()) {
+            self.visible_text = doc.blocks[*first].text.start..doc.blocks[*last].text.end;
+        }
         commands.extend(self.pointer_ui(ui, &bg, rect, &visible, hovered, input));
         if let Some(c) = self.toolbar_ui(ui, rect, &visible, input) {
             commands.push(c);
@@ -415,11 +431,18 @@ impl Reader {
             None => (None, None, None, None),
         };
         let mark = under.and_then(|o| input.marks.at(o));
+        let date_link = under.filter(|&o| {
+            let i = input.date_links.partition_point(|r| r.end <= o);
+            input.date_links.get(i).is_some_and(|r| r.start <= o)
+        });
         if let Some(response) = &hovered_response {
             if let Some(hit) = &hit {
                 hit_hover_ui(ui, response, hit, doc);
             } else if let Some(mark) = mark.filter(|m| !m.note.is_empty()) {
                 response.clone().on_hover_text_at_pointer(&mark.note);
+            } else if date_link.is_some() {
+                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+                response.clone().on_hover_text_at_pointer("Show on the timeline");
             }
         }
         if bg.drag_started_by(egui::PointerButton::Primary)
@@ -465,6 +488,10 @@ impl Reader {
                 (None, Some(mark), _) => {
                     self.selection = None;
                     commands.push(Command::SelectAnnotation(Some(mark.id.clone())));
+                }
+                (None, None, _) if date_link.is_some() => {
+                    self.selection = None;
+                    commands.extend(date_link.map(Command::EventAtText));
                 }
                 _ => self.selection = None,
             }
@@ -643,6 +670,17 @@ fn offset_at(layout: &BlockLayout, content: Rect, p: Pos2, block: &crate::case::
 }
 
 /// Paints highlights and the selection under a block's text.
+/// The underline of a date that links to the timeline: dotted, so it reads as a link that is
+/// not a web link.
+fn dotted_underline(painter: &egui::Painter, r: Rect, color: Color32) {
+    let y = r.bottom() - 1.5;
+    let mut x = r.left();
+    while x < r.right() {
+        painter.hline(x..=(x + 2.0).min(r.right()), y, Stroke::new(1.5, color.gamma_multiply(0.8)));
+        x += 4.0;
+    }
+}
+
 fn paint_marks(
     painter: &egui::Painter,
     layout: &BlockLayout,
@@ -660,6 +698,14 @@ fn paint_marks(
                 if selected {
                     painter.hline(r.x_range(), r.bottom(), Stroke::new(2.0, input.palette.mark_swatch(mark.color)));
                 }
+            }
+        }
+    }
+    let first_link = input.date_links.partition_point(|r| r.end <= block_text.start);
+    for link in input.date_links[first_link..].iter().take_while(|r| r.start < block_text.end) {
+        for piece in &layout.pieces {
+            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, link) {
+                dotted_underline(painter, r, input.palette.link);
             }
         }
     }

@@ -1,0 +1,730 @@
+//! The time view: a proportional axis with ticks, eras, lanes, events and their labels, zoom
+//! and pan, and keyboard moves between events.
+//!
+//! Drawn once for both placements: positions along time are the "main" coordinate (x below
+//! the text, y beside it) and everything across time the "cross" one.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextWrapping};
+use egui::{
+    Align2, Color32, CornerRadius, FontId, Galley, Key, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, TextFormat, Ui,
+    WidgetInfo, pos2, vec2,
+};
+
+use crate::timeline::PartialDate;
+use crate::timeline::axis::ticks;
+use crate::timeline::chronology::{Chronology, Entry, Source};
+use crate::timeline::packing::{Packing, Slot, Span};
+
+use super::super::command::Command;
+use super::super::theme::Palette;
+
+const LABEL_PT: f32 = 14.0;
+const SMALL_PT: f32 = 12.0;
+const AXIS_PX: f32 = 24.0;
+const ERA_STRIP_PX: f32 = 22.0;
+const MARKER_R: f32 = 5.0;
+const LANE_COLUMN_PX: f32 = 16.0;
+const BADGE_PX: f32 = 44.0;
+const LABEL_MAX_PX: f32 = 240.0;
+/// The smallest span the view zooms to: about a week.
+const MIN_SPAN_YEARS: f64 = 7.0 / 365.25;
+
+/// The visible span of time, in years (see [`crate::timeline::axis`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub start: f64,
+    pub end: f64,
+}
+
+impl View {
+    fn span(self) -> f64 {
+        self.end - self.start
+    }
+
+    /// Zooms by `factor` (above 1 is closer) keeping the time at `at` where it is.
+    pub fn zoomed(self, factor: f64, at: f64, limit: View) -> Self {
+        let span = (self.span() / factor).clamp(MIN_SPAN_YEARS, limit.span() * 2.0);
+        let t = if self.span() > 0.0 { (at - self.start) / self.span() } else { 0.5 };
+        Self { start: at - span * t, end: at + span * (1.0 - t) }.within(limit)
+    }
+
+    pub fn panned(self, by_years: f64, limit: View) -> Self {
+        Self { start: self.start + by_years, end: self.end + by_years }.within(limit)
+    }
+
+    /// Keeps some of the timeline in view: panning stops a half-view beyond either end.
+    fn within(self, limit: View) -> Self {
+        let half = self.span() / 2.0;
+        let shift = if self.end < limit.start + half {
+            limit.start + half - self.end
+        } else if self.start > limit.end - half {
+            limit.end - half - self.start
+        } else {
+            0.0
+        };
+        Self { start: self.start + shift, end: self.end + shift }
+    }
+
+    /// A view of `start..end` with a margin, so nothing sits on the edge.
+    pub fn around(start: f64, end: f64) -> Self {
+        let span = (end - start).max(MIN_SPAN_YEARS);
+        let mid = (start + end) / 2.0;
+        let half = span * 0.54;
+        Self { start: mid - half, end: mid + half }
+    }
+}
+
+/// The span every event and era fits in; suggestions count only when there is nothing else,
+/// so a passing mention of 1945 does not shrink a timeline of 2006–2025.
+pub fn extent(chronology: &Chronology) -> Option<View> {
+    let only_suggestions = chronology.events().next().is_none() && chronology.eras.is_empty();
+    let counted = || chronology.entries.iter().filter(move |e| only_suggestions || !e.is_suggestion());
+    let starts = counted().map(|e| e.event.date.start_years());
+    let ends = counted().map(|e| e.event.end.unwrap_or(e.event.date).end_years());
+    let era_starts = chronology.eras.iter().map(|e| e.era.start.start_years());
+    let era_ends = chronology.eras.iter().map(|e| e.era.end.end_years());
+    let start = starts.chain(era_starts).reduce(f64::min)?;
+    let end = ends.chain(era_ends).reduce(f64::max)?;
+    Some(View::around(start, end))
+}
+
+/// Label galleys, laid out once per change of the timeline or of the text size.
+#[derive(Default)]
+pub struct Labels {
+    key: Option<(u64, bool, u32)>,
+    galleys: Vec<Arc<Galley>>,
+}
+
+impl Labels {
+    fn update(&mut self, ui: &Ui, chronology: &Chronology, rev: u64, vertical: bool, max_px: f32) {
+        let key = (rev, vertical, max_px.round() as u32);
+        if self.key == Some(key) {
+            return;
+        }
+        self.key = Some(key);
+        self.galleys = chronology
+            .entries
+            .iter()
+            .map(|e| {
+                let format = TextFormat {
+                    font_id: FontId::proportional(LABEL_PT),
+                    color: Color32::PLACEHOLDER,
+                    italics: e.is_suggestion(),
+                    ..Default::default()
+                };
+                let mut job = LayoutJob::single_section(e.event.title.clone(), format);
+                job.wrap = TextWrapping {
+                    max_width: max_px,
+                    max_rows: 1,
+                    break_anywhere: true,
+                    overflow_character: Some('…'),
+                };
+                ui.fonts_mut(|f| f.layout_job(job))
+            })
+            .collect();
+    }
+}
+
+/// What the time view shows besides the timeline itself.
+pub struct CanvasInput<'a> {
+    pub chronology: &'a Chronology,
+    pub rev: u64,
+    pub palette: &'a Palette,
+    pub vertical: bool,
+    pub selected: Option<&'a str>,
+    /// Entries whose passages are in the reader's view.
+    pub in_view: &'a HashSet<usize>,
+    /// The reading position in time.
+    pub reading: Option<PartialDate>,
+}
+
+/// Maps between time and the screen for one placement.
+struct Frame {
+    rect: Rect,
+    vertical: bool,
+    view: View,
+}
+
+impl Frame {
+    fn main_len(&self) -> f32 {
+        if self.vertical { self.rect.height() } else { self.rect.width() }
+    }
+
+    fn main(&self, years: f64) -> f32 {
+        let t = ((years - self.view.start) / self.view.span()) as f32;
+        let origin = if self.vertical { self.rect.top() } else { self.rect.left() };
+        origin + t * self.main_len()
+    }
+
+    fn years(&self, main: f32) -> f64 {
+        let origin = if self.vertical { self.rect.top() } else { self.rect.left() };
+        self.view.start + f64::from((main - origin) / self.main_len()) * self.view.span()
+    }
+
+    fn pos(&self, main: f32, cross: f32) -> Pos2 {
+        if self.vertical { pos2(cross, main) } else { pos2(main, cross) }
+    }
+
+    /// The rectangle from `main0..main1` along time and `cross0..cross1` across it.
+    fn rect(&self, main0: f32, main1: f32, cross0: f32, cross1: f32) -> Rect {
+        Rect::from_two_pos(self.pos(main0, cross0), self.pos(main1, cross1))
+    }
+
+    fn cross_origin(&self) -> f32 {
+        if self.vertical { self.rect.left() } else { self.rect.top() }
+    }
+
+    fn cross_len(&self) -> f32 {
+        if self.vertical { self.rect.width() } else { self.rect.height() }
+    }
+
+    /// Pixels along time of a pointer or scroll movement.
+    fn along(&self, v: egui::Vec2) -> f32 {
+        if self.vertical { v.y } else { v.x }
+    }
+}
+
+/// Where a lane's marks and labels go across time.
+struct LaneBand {
+    marker: f32,
+    labels_from: f32,
+    rows: usize,
+    row_px: f32,
+    badge_at: f32,
+}
+
+pub struct Canvas {
+    pub view: Option<View>,
+    labels: Labels,
+    pub id: egui::Id,
+}
+
+impl Canvas {
+    pub fn new(id: egui::Id) -> Self {
+        Self { view: None, labels: Labels::default(), id }
+    }
+
+    pub fn has_focus(&self, ctx: &egui::Context) -> bool {
+        ctx.memory(|m| m.has_focus(self.id))
+    }
+
+    /// Zooms in or out about the middle of the view.
+    pub fn zoom(&mut self, chronology: &Chronology, factor: f64) {
+        if let Some(limit) = extent(chronology) {
+            let view = self.view.unwrap_or(limit);
+            self.view = Some(view.zoomed(factor, (view.start + view.end) / 2.0, limit));
+        }
+    }
+
+    /// Brings an entry into view, zooming in when it is hidden in a cluster at this zoom.
+    pub fn show_entry(&mut self, entry: &Entry) {
+        let (start, end) = (entry.event.date.start_years(), entry.event.end.unwrap_or(entry.event.date).end_years());
+        if let Some(view) = self.view
+            && start >= view.start
+            && end <= view.end
+        {
+            return;
+        }
+        if let Some(view) = self.view {
+            let half = view.span() / 2.0;
+            let mid = (start + end) / 2.0;
+            self.view = Some(View { start: mid - half, end: mid + half });
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, input: &CanvasInput<'_>) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let chronology = input.chronology;
+        let palette = input.palette;
+        let rect = ui.available_rect_before_wrap();
+        let response = ui.interact(rect, self.id, Sense::click_and_drag());
+        // The view fills what it is given; the panel around it must know.
+        ui.advance_cursor_after_rect(rect);
+        ui.painter().rect_filled(rect, 0.0, palette.page);
+        let Some(limit) = extent(chronology) else {
+            let text = "No events yet. Add one with “+ Event”, or accept a suggested date.";
+            ui.painter().text(
+                rect.center(),
+                Align2::CENTER_CENTER,
+                text,
+                FontId::proportional(LABEL_PT),
+                palette.muted,
+            );
+            return commands;
+        };
+        let view = self.view.unwrap_or(limit);
+        let vertical = input.vertical;
+
+        // Time runs along the inner rect; the axis and the era strip sit across its start.
+        let legend_px = if vertical { legend(ui.painter(), rect, &chronology.lanes, palette) } else { 0.0 };
+        // Below the text, lane names sit in a gutter at the left, as in a Gantt chart.
+        let gutter_px = if vertical {
+            0.0
+        } else {
+            let widest = chronology.lanes.iter().map(|l| text_width(ui, l, SMALL_PT)).fold(0.0, f32::max);
+            (widest + 16.0).min(150.0)
+        };
+        let inner = if vertical {
+            Rect::from_min_max(
+                pos2(rect.left(), rect.top() + legend_px + 12.0),
+                pos2(rect.right(), rect.bottom() - 10.0),
+            )
+        } else {
+            Rect::from_min_max(pos2(rect.left() + gutter_px + 8.0, rect.top()), pos2(rect.right() - 8.0, rect.bottom()))
+        };
+        let clip = if vertical {
+            Rect::from_min_max(pos2(rect.left(), inner.top() - 10.0), rect.max)
+        } else {
+            Rect::from_min_max(pos2(inner.left() - 8.0, rect.top()), rect.max)
+        };
+        let frame = Frame { rect: inner, vertical, view };
+
+        self.handle_input(ui, &response, &frame, limit, chronology, input.selected, &mut commands);
+        let view = self.view.unwrap_or(limit);
+        let frame = Frame { rect: inner, vertical, view };
+        let painter = ui.painter().with_clip_rect(clip);
+
+        // Eras, shaded across everything, with their titles in a strip of their own.
+        let axis_end = frame.cross_origin() + if vertical { 58.0 } else { AXIS_PX };
+        let era_end = axis_end + if chronology.eras.is_empty() { 0.0 } else { ERA_STRIP_PX };
+        for (i, e) in chronology.eras.iter().enumerate() {
+            let (m0, m1) = (frame.main(e.era.start.start_years()), frame.main(e.era.end.end_years()));
+            let cross_end = frame.cross_origin() + frame.cross_len();
+            painter.rect_filled(frame.rect(m0, m1, axis_end, cross_end), 0.0, palette.era(i));
+            let strip = frame.rect(m0, m1, axis_end, era_end).shrink(1.0);
+            let title_painter = painter.with_clip_rect(strip.intersect(rect));
+            let galley = painter.layout_no_wrap(e.era.title.clone(), FontId::proportional(SMALL_PT), palette.muted);
+            if vertical {
+                // Read bottom to top, as spines of books are.
+                let at = pos2(strip.center().x - galley.size().y / 2.0, strip.top() + 4.0 + galley.size().x);
+                title_painter.add(
+                    egui::epaint::TextShape::new(at, galley, palette.muted).with_angle(-std::f32::consts::FRAC_PI_2),
+                );
+            } else {
+                title_painter.galley(
+                    pos2(strip.left() + 4.0, strip.center().y - galley.size().y / 2.0),
+                    galley,
+                    palette.muted,
+                );
+            }
+            let hover = ui.interact(strip, self.id.with(("era", i)), Sense::hover());
+            hover.on_hover_text(format!("{}\n{} – {}", e.era.title, e.era.start, e.era.end));
+        }
+
+        // Ticks, and a line under (or beside) them.
+        let min_gap = if vertical { 34.0 } else { 86.0 };
+        let tick_font = FontId::proportional(SMALL_PT);
+        let mut last_label_end = f32::NEG_INFINITY;
+        for tick in ticks(view.start, view.end, frame.main_len(), min_gap) {
+            let m = frame.main(tick.at_years);
+            let color = if tick.major { palette.text } else { palette.muted };
+            painter.line_segment(
+                [frame.pos(m, axis_end - 6.0), frame.pos(m, frame.cross_origin() + frame.cross_len())],
+                Stroke::new(1.0, palette.rule.gamma_multiply(if tick.major { 0.9 } else { 0.45 })),
+            );
+            let galley = painter.layout_no_wrap(tick.label, tick_font.clone(), color);
+            let (extent, at) = if vertical {
+                (galley.size().y, pos2(frame.cross_origin() + 4.0, m - galley.size().y / 2.0))
+            } else {
+                (galley.size().x, pos2(m + 3.0, frame.cross_origin() + 4.0))
+            };
+            let start = if vertical { at.y } else { at.x };
+            if start > last_label_end + 4.0 {
+                last_label_end = start + extent;
+                painter.galley(at, galley, color);
+            }
+        }
+        painter.line_segment(
+            [frame.pos(frame.main(view.start), axis_end), frame.pos(frame.main(view.end), axis_end)],
+            Stroke::new(1.0, palette.rule),
+        );
+
+        // Lanes.
+        let lanes = chronology.lanes.len().max(1);
+        let label_max = if vertical {
+            (frame.cross_origin() + frame.cross_len() - (era_end + lanes as f32 * LANE_COLUMN_PX + BADGE_PX) - 8.0)
+                .clamp(40.0, LABEL_MAX_PX * 2.0)
+        } else {
+            LABEL_MAX_PX
+        };
+        self.labels.update(ui, chronology, input.rev, vertical, label_max);
+        let row_px = LABEL_PT * 1.5;
+        let bands: Vec<LaneBand> = if vertical {
+            let labels_from = era_end + lanes as f32 * LANE_COLUMN_PX + BADGE_PX + 4.0;
+            (0..lanes)
+                .map(|i| LaneBand {
+                    marker: era_end + (i as f32 + 0.5) * LANE_COLUMN_PX,
+                    labels_from,
+                    rows: 1,
+                    row_px,
+                    badge_at: era_end + lanes as f32 * LANE_COLUMN_PX + 2.0,
+                })
+                .collect()
+        } else {
+            let band_px = (frame.cross_origin() + frame.cross_len() - era_end - 4.0) / lanes as f32;
+            (0..lanes)
+                .map(|i| {
+                    let top = era_end + 4.0 + i as f32 * band_px;
+                    let rows = (((band_px - 18.0 - row_px) / row_px).floor() as usize).clamp(1, 8);
+                    LaneBand {
+                        marker: top + 9.0,
+                        labels_from: top + 17.0,
+                        rows,
+                        row_px,
+                        badge_at: top + 17.0 + rows as f32 * row_px,
+                    }
+                })
+                .collect()
+        };
+        if !vertical {
+            for (i, (band, name)) in bands.iter().zip(&chronology.lanes).enumerate() {
+                let color =
+                    if name == crate::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
+                let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(SMALL_PT), color);
+                ui.painter().galley(pos2(rect.left() + 6.0, band.marker - galley.size().y / 2.0), galley, color);
+                painter.line_segment(
+                    [frame.pos(frame.main(view.start), band.marker), frame.pos(frame.main(view.end), band.marker)],
+                    Stroke::new(1.0, color.gamma_multiply(0.35)),
+                );
+            }
+        }
+
+        // Marks: dots for days and months, bars for ranges and years; hollow for suggestions.
+        let mut last_dot: Vec<f32> = vec![f32::NEG_INFINITY; lanes];
+        // Below the text each lane has its own rows of labels; beside it, all share one column.
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); if vertical { 1 } else { lanes }];
+        for (i, e) in chronology.entries.iter().enumerate() {
+            let lane = e.lane.min(lanes - 1);
+            groups[if vertical { 0 } else { lane }].push(i);
+            let (start, end) = (e.event.date.start_years(), e.event.end.unwrap_or(e.event.date).end_years());
+            if end < view.start || start > view.end {
+                continue;
+            }
+            let (m0, m1) = (frame.main(start), frame.main(end));
+            let color = if e.is_suggestion() { palette.muted } else { palette.lane(lane) };
+            let band = &bands[lane];
+            let selected = input.selected == Some(e.event.id.as_str());
+            let highlighted = selected || input.in_view.contains(&i);
+            if m1 - m0 > MARKER_R * 2.0 && (e.event.end.is_some() || e.event.date.month.is_none()) {
+                let bar = frame.rect(m0, m1, band.marker - 3.5, band.marker + 3.5);
+                if e.is_suggestion() {
+                    painter.rect_stroke(bar, 3.0, Stroke::new(1.5, color), StrokeKind::Inside);
+                } else {
+                    painter.rect_filled(bar, 3.0, color.gamma_multiply(if highlighted { 1.0 } else { 0.75 }));
+                }
+                if selected {
+                    painter.rect_stroke(bar.expand(3.0), 4.0, Stroke::new(2.0, palette.accent), StrokeKind::Outside);
+                }
+                continue;
+            }
+            // At a wide zoom many events share a pixel: one dot stands for them.
+            if m0 - last_dot[lane] < 1.0 && !highlighted {
+                continue;
+            }
+            last_dot[lane] = m0;
+            let center = frame.pos(m0, band.marker);
+            let r = if highlighted { MARKER_R + 1.5 } else { MARKER_R };
+            if e.is_suggestion() {
+                painter.circle_stroke(center, r - 1.0, Stroke::new(1.5, color));
+            } else {
+                painter.circle_filled(center, r, color);
+            }
+            if selected {
+                painter.circle_stroke(center, r + 3.0, Stroke::new(2.0, palette.accent));
+            }
+        }
+
+        // Labels: in rows with room, else in a cluster's count.
+        for (g, members) in groups.iter_mut().enumerate() {
+            members.sort_by_key(|&i| chronology.entries[i].event.date);
+            let band = &bands[g];
+            let visible: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &chronology.entries[i].event;
+                    e.end.unwrap_or(e.date).end_years() >= view.start && e.date.start_years() <= view.end
+                })
+                .collect();
+            let spans: Vec<Span> = visible
+                .iter()
+                .map(|&i| {
+                    let size = self.labels.galleys.get(i).map_or(vec2(40.0, row_px), |g| g.size());
+                    let pos = frame.main(chronology.entries[i].event.date.start_years());
+                    if vertical {
+                        Span { pos: pos - row_px / 2.0, extent: row_px }
+                    } else {
+                        Span { pos, extent: size.x }
+                    }
+                })
+                .collect();
+            let packing = Packing {
+                rows: band.rows,
+                max_shift: if vertical { row_px * 2.5 } else { 0.0 },
+                gap: if vertical { 2.0 } else { 10.0 },
+                badge_extent: if vertical { row_px } else { BADGE_PX },
+            };
+            let (slots, clusters) = packing.place(&spans);
+            for (k, slot) in slots.iter().enumerate() {
+                let Slot::Row { row, start } = *slot else { continue };
+                let i = visible[k];
+                let entry = &chronology.entries[i];
+                let Some(galley) = self.labels.galleys.get(i).cloned() else { continue };
+                let cross = band.labels_from + row as f32 * band.row_px;
+                let at = if vertical {
+                    pos2(band.labels_from, start + (row_px - galley.size().y) / 2.0)
+                } else {
+                    pos2(start, cross + (row_px - galley.size().y) / 2.0)
+                };
+                let label_rect = Rect::from_min_size(at, galley.size()).expand2(vec2(3.0, 1.0));
+                let selected = input.selected == Some(entry.event.id.as_str());
+                let lane = entry.lane.min(lanes - 1);
+                let lane_color = if entry.is_suggestion() { palette.muted } else { palette.lane(lane) };
+                if vertical {
+                    let mark = frame.pos(frame.main(entry.event.date.start_years()), bands[lane].marker);
+                    let leader_end = pos2(band.labels_from - 3.0, at.y + galley.size().y / 2.0);
+                    painter.line_segment([mark, leader_end], Stroke::new(1.0, lane_color.gamma_multiply(0.5)));
+                } else {
+                    let m = frame.main(entry.event.date.start_years());
+                    painter.line_segment(
+                        [pos2(m, band.marker + MARKER_R), pos2(m, label_rect.top())],
+                        Stroke::new(1.0, lane_color.gamma_multiply(0.4)),
+                    );
+                }
+                if selected {
+                    painter.rect_filled(label_rect, 3.0, palette.accent.gamma_multiply(0.25));
+                } else if input.in_view.contains(&i) {
+                    painter.rect_filled(label_rect, 3.0, palette.find.gamma_multiply(0.6));
+                }
+                let text_color = if entry.is_suggestion() { palette.muted } else { palette.text };
+                painter.galley(at, galley, text_color);
+                let id = self.id.with(("entry", entry.event.id.as_str()));
+                let r = ui.interact(label_rect, id, Sense::click());
+                let label = format!("{} {}", entry.event.title, entry.event.date);
+                r.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                if r.clicked() {
+                    commands.push(Command::RevealEvent(entry.event.id.clone()));
+                    ui.memory_mut(|m| m.request_focus(self.id));
+                }
+                r.on_hover_ui(|ui| entry_tooltip_ui(ui, entry));
+            }
+            for (c, cluster) in clusters.iter().enumerate() {
+                let text = format!("+{}", cluster.members.len());
+                let galley = painter.layout_no_wrap(text, FontId::proportional(SMALL_PT), palette.text);
+                let badge = if vertical {
+                    Rect::from_min_size(pos2(band.badge_at, cluster.start), vec2(BADGE_PX - 4.0, row_px - 2.0))
+                } else {
+                    Rect::from_min_size(pos2(cluster.start, band.badge_at), vec2(BADGE_PX - 6.0, row_px - 2.0))
+                };
+                painter.rect_filled(badge, CornerRadius::same(9), palette.chrome);
+                painter.rect_stroke(badge, CornerRadius::same(9), Stroke::new(1.0, palette.rule), StrokeKind::Inside);
+                painter.galley(badge.center() - galley.size() / 2.0, galley, palette.text);
+                let members: Vec<&Entry> = cluster.members.iter().map(|&k| &chronology.entries[visible[k]]).collect();
+                let r = ui.interact(badge, self.id.with(("cluster", g, c)), Sense::click());
+                let count = members.len();
+                r.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, format!("{count} more events")));
+                if r.clicked() {
+                    let start = members.iter().map(|e| e.event.date.start_years()).fold(f64::INFINITY, f64::min);
+                    let end = members
+                        .iter()
+                        .map(|e| e.event.end.unwrap_or(e.event.date).end_years())
+                        .fold(f64::NEG_INFINITY, f64::max);
+                    self.view = Some(View::around(start, end).within(limit));
+                    ui.memory_mut(|m| m.request_focus(self.id));
+                }
+                r.on_hover_ui(|ui| {
+                    ui.label(format!("{count} more events here. Click or zoom in to see them."));
+                    for e in members.iter().take(8) {
+                        ui.label(format!("{} — {}", e.event.date, e.event.title));
+                    }
+                    if count > 8 {
+                        ui.weak(format!("and {} more", count - 8));
+                    }
+                });
+            }
+        }
+
+        // The reading position in time.
+        if let Some(date) = input.reading {
+            let m = frame.main(date.start_years());
+            if m >= frame.main(view.start) && m <= frame.main(view.end) {
+                let cross_end = frame.cross_origin() + frame.cross_len();
+                painter.line_segment(
+                    [frame.pos(m, axis_end), frame.pos(m, cross_end)],
+                    Stroke::new(2.0, palette.find_current),
+                );
+                let tip = frame.pos(m, axis_end);
+                let (a, b) =
+                    if vertical { (vec2(-7.0, -5.0), vec2(-7.0, 5.0)) } else { (vec2(-5.0, -7.0), vec2(5.0, -7.0)) };
+                painter.add(Shape::convex_polygon(vec![tip, tip + a, tip + b], palette.find_current, Stroke::NONE));
+                let hint =
+                    ui.interact(Rect::from_center_size(tip, vec2(14.0, 14.0)), self.id.with("reading"), Sense::hover());
+                hint.on_hover_text(format!("Where you are reading: {date}"));
+            }
+        }
+
+        if response.has_focus() {
+            painter.rect_stroke(rect.shrink(1.0), 2.0, Stroke::new(2.0, palette.accent), StrokeKind::Inside);
+        }
+        commands
+    }
+}
+
+/// Beside the text the lanes are narrow columns, so their names are a key at the top, in as
+/// many lines as it takes. Returns its height.
+fn legend(painter: &egui::Painter, rect: Rect, lanes: &[String], palette: &Palette) -> f32 {
+    let line_px = SMALL_PT * 1.5;
+    let (mut x, mut y) = (rect.left() + 6.0, rect.top() + 4.0);
+    for (i, name) in lanes.iter().enumerate() {
+        let color = if name == crate::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
+        let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(SMALL_PT), color);
+        let width = 14.0 + galley.size().x;
+        if x + width > rect.right() - 4.0 && x > rect.left() + 6.0 {
+            x = rect.left() + 6.0;
+            y += line_px;
+        }
+        painter.circle_filled(pos2(x + 5.0, y + line_px / 2.0), 4.0, color);
+        painter.galley(pos2(x + 14.0, y + (line_px - galley.size().y) / 2.0), galley, color);
+        x += width + 12.0;
+    }
+    y + line_px - rect.top()
+}
+
+impl Canvas {
+    #[allow(clippy::too_many_arguments)]
+    fn handle_input(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        frame: &Frame,
+        limit: View,
+        chronology: &Chronology,
+        selected: Option<&str>,
+        commands: &mut Vec<Command>,
+    ) {
+        let mut view = frame.view;
+        if response.clicked() {
+            response.request_focus();
+        }
+        if response.dragged() {
+            let px = frame.along(response.drag_delta());
+            view = view.panned(-f64::from(px) / f64::from(frame.main_len()) * view.span(), limit);
+        }
+        if response.hovered() {
+            let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
+            if zoom != 1.0 {
+                let at = ui
+                    .input(|i| i.pointer.hover_pos())
+                    .map_or((view.start + view.end) / 2.0, |p| frame.years(if frame.vertical { p.y } else { p.x }));
+                view = view.zoomed(f64::from(zoom), at, limit);
+            } else {
+                let px = if frame.vertical { scroll.y } else { scroll.x + scroll.y };
+                if px != 0.0 {
+                    view = view.panned(-f64::from(px) / f64::from(frame.main_len()) * view.span(), limit);
+                }
+            }
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    self.id,
+                    egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() },
+                );
+            });
+            let (next, prev, enter, zoom_in, zoom_out, fit) = ui.input(|i| {
+                (
+                    i.key_pressed(Key::ArrowRight) || i.key_pressed(Key::ArrowDown),
+                    i.key_pressed(Key::ArrowLeft) || i.key_pressed(Key::ArrowUp),
+                    i.key_pressed(Key::Enter),
+                    i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                    i.key_pressed(Key::Minus),
+                    i.key_pressed(Key::Home),
+                )
+            });
+            let current = selected.and_then(|id| chronology.entries.iter().position(|e| e.event.id == id));
+            let order = by_time(chronology);
+            let at = current.and_then(|c| order.iter().position(|&i| i == c));
+            let step = match (next, prev) {
+                (true, false) => Some(at.map_or(0, |a| (a + 1).min(order.len().saturating_sub(1)))),
+                (false, true) => Some(at.map_or(0, |a| a.saturating_sub(1))),
+                _ => None,
+            };
+            if let Some(&i) = step.and_then(|s| order.get(s)) {
+                let entry = &chronology.entries[i];
+                commands.push(Command::SelectEvent(Some(entry.event.id.clone())));
+                let (start, end) =
+                    (entry.event.date.start_years(), entry.event.end.unwrap_or(entry.event.date).end_years());
+                if start < view.start || end > view.end {
+                    let half = view.span() / 2.0;
+                    view = View { start: start - half, end: start + half };
+                }
+            }
+            if enter && let Some(id) = selected {
+                commands.push(Command::RevealEvent(id.to_owned()));
+            }
+            if zoom_in || zoom_out {
+                let at =
+                    current.map_or((view.start + view.end) / 2.0, |c| chronology.entries[c].event.date.start_years());
+                view = view.zoomed(if zoom_in { 1.5 } else { 1.0 / 1.5 }, at, limit);
+            }
+            if fit {
+                self.view = None;
+                return;
+            }
+        }
+        if view != frame.view {
+            self.view = Some(view);
+        }
+    }
+}
+
+fn text_width(ui: &Ui, text: &str, size_pt: f32) -> f32 {
+    ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), FontId::proportional(size_pt), Color32::PLACEHOLDER).size().x)
+}
+
+/// Every entry in the order of time across all lanes, for moving with the arrow keys.
+fn by_time(chronology: &Chronology) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..chronology.entries.len()).collect();
+    order.sort_by_key(|&i| chronology.entries[i].event.date);
+    order
+}
+
+pub fn entry_tooltip_ui(ui: &mut Ui, entry: &Entry) {
+    ui.set_max_width(360.0);
+    let date = match entry.event.end {
+        Some(end) => format!("{} – {}", entry.event.date, end),
+        None => entry.event.date.to_string(),
+    };
+    ui.weak(date);
+    ui.strong(&entry.event.title);
+    if !entry.event.description.is_empty() {
+        ui.label(&entry.event.description);
+    }
+    match entry.source {
+        Source::Suggested => ui.weak("Suggested from the text. Select it to accept or dismiss."),
+        _ if entry.range.is_some() => ui.weak("Click to go to its passage."),
+        _ => ui.weak("Not linked to a passage."),
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zoom_keeps_the_pointer_time_and_respects_limits() {
+        let limit = View { start: 2000.0, end: 2020.0 };
+        let zoomed = limit.zoomed(2.0, 2005.0, limit);
+        assert!((zoomed.span() - 10.0).abs() < 1e-9);
+        assert!((zoomed.start - 2002.5).abs() < 1e-9, "{zoomed:?}");
+        let far = limit.zoomed(1e9, 2005.0, limit);
+        assert!((far.span() - MIN_SPAN_YEARS).abs() < 1e-9);
+        let out = limit.zoomed(1e-9, 2005.0, limit);
+        assert!((out.span() - 40.0).abs() < 1e-9);
+        let panned = limit.panned(1000.0, limit);
+        assert!(panned.start <= limit.end, "some of the timeline stays in view: {panned:?}");
+    }
+}
