@@ -452,6 +452,7 @@ fn entry_label(entry: &casebook::timeline::chronology::Entry) -> String {
 }
 
 /// The first entry drawn with its label on the timeline that `pick` accepts.
+#[allow(clippy::unwrap_used)]
 fn labelled_entry(
     h: &Harness<'static, App>,
     pick: impl Fn(&casebook::timeline::chronology::Entry) -> bool,
