@@ -117,3 +117,84 @@ fn timelinejs_export_of_a_sample_case() {
     assert_eq!(timeline.events.len(), events.len());
     assert!(timeline.events.iter().any(|e| e.date == casebook::timeline::PartialDate::ymd(1962, 10, 16)));
 }
+
+#[test]
+fn a_timelinejs_file_imports_into_the_layer_and_exports_with_the_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(
+        case.join("case.md"),
+        "---\ntitle: Votes\ntimeline:\n  - id: veto\n    date: \"2022-05-26\"\n    title: Double veto\n---\nIn May 2022 two members vetoed the draft.\n",
+    )
+    .unwrap();
+    let case_arg = case.to_str().unwrap();
+    let export = dir.path().join("own.json");
+    let (code, _, err) = casebook(&["export", "--format", "timelinejs", case_arg, "-o", export.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = casebook(&["import", case_arg, export.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("imported 0 new and 0 updated timeline events"),
+        "the case's own timeline is no change: {err}"
+    );
+
+    let incoming = dir.path().join("more.json");
+    std::fs::write(
+        &incoming,
+        r#"{"title":{"text":{"headline":"A <b>timeline</b>"}},
+            "events":[{"start_date":{"year":"2024","month":6},"unique_id":"pact","group":"Diplomacy",
+                       "text":{"headline":"Putin &amp; Kim sign a pact","text":"<p>A mutual defence treaty.</p>"},
+                       "media":{"url":"https://example.org/photo.jpg"}},
+                      {"start_date":{"year":-500},"text":{"headline":"Long ago"}}]}"#,
+    )
+    .unwrap();
+    let (code, _, err) = casebook(&["import", case_arg, incoming.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("imported 2 new and 0 updated timeline events"), "{err}");
+    let (code, out, err) = casebook(&["export", "--format", "timelinejs", case_arg]);
+    assert_eq!(code, 0, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let headlines: Vec<&str> =
+        value["events"].as_array().unwrap().iter().map(|e| e["text"]["headline"].as_str().unwrap()).collect();
+    assert_eq!(
+        headlines,
+        ["Long ago", "Double veto", "Putin &amp; Kim sign a pact"],
+        "in order of time, HTML-escaped again"
+    );
+    assert_eq!(value["events"][0]["start_date"]["year"], "-500", "500 BCE, as TimelineJS writes it");
+    assert_eq!(value["title"]["text"]["headline"], "A timeline", "the imported title slide is kept");
+    assert_eq!(
+        value["events"][2]["media"]["url"], "https://example.org/photo.jpg",
+        "media links are kept, never fetched"
+    );
+}
+
+#[test]
+fn every_corpus_timeline_imports_into_a_case() {
+    let corpus = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/timelinejs");
+    if !corpus.is_dir() {
+        eprintln!("SKIPPED: the TimelineJS corpus is absent at {}; nothing was checked", corpus.display());
+        return;
+    }
+    for entry in std::fs::read_dir(&corpus).unwrap() {
+        let file = entry.unwrap().path();
+        if file.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("case.md"), "# Empty case\n").unwrap();
+        let case_arg = dir.path().to_str().unwrap();
+        let (code, _, err) = casebook(&["import", case_arg, file.to_str().unwrap()]);
+        assert_eq!(code, 0, "{}: {err}", file.display());
+        let source: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let (_, out, _) = casebook(&["export", "--format", "timelinejs", case_arg]);
+        let exported: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            exported["events"].as_array().unwrap().len(),
+            source["events"].as_array().unwrap().len(),
+            "{}: every event came through the layer",
+            file.display()
+        );
+    }
+}
