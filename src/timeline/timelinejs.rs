@@ -32,12 +32,12 @@ pub fn is_timelinejs(value: &Value) -> bool {
 pub fn import(value: &Value) -> (Timeline, Vec<String>) {
     let mut skipped = Vec::new();
     let title = value.get("title").map(|t| Slide {
-        headline: html_to_markdown(text_of(t, "headline").as_str()),
+        headline: html_to_text(&text_of(t, "headline")),
         text: html_to_markdown(text_of(t, "text").as_str()),
     });
     let mut events = Vec::new();
     for (i, e) in value.get("events").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let headline = html_to_markdown(&text_of(e, "headline"));
+        let headline = html_to_text(&text_of(e, "headline"));
         let circa = e.get("display_date").and_then(Value::as_str).is_some_and(|d| d.trim_start().starts_with("c."));
         let date = match e.get("start_date").map(date_of) {
             Some(Ok(mut d)) => {
@@ -88,7 +88,7 @@ pub fn import(value: &Value) -> (Timeline, Vec<String>) {
         .filter_map(|e| {
             let start = date_of(e.get("start_date")?).ok()?;
             let end = date_of(e.get("end_date")?).ok()?;
-            Some(Era { title: html_to_markdown(&text_of(e, "headline")), start, end })
+            Some(Era { title: html_to_text(&text_of(e, "headline")), start, end })
         })
         .collect();
     (Timeline { title, events, eras }, skipped)
@@ -214,6 +214,27 @@ fn markdown_to_html(markdown: &str) -> String {
 
 /// TimelineJS's HTML as Markdown: paragraphs and line breaks, links, bold and italics kept;
 /// other tags dropped; entities decoded.
+/// A headline's HTML as plain text: headlines are titles, shown and written back unformatted.
+pub fn html_to_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        let Some(gt) = rest[lt..].find('>') else { break };
+        let name: String =
+            rest[lt + 1..lt + gt].trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+        // Inline tags join words ("time<i>line</i>"); block tags part them.
+        if ["p", "br", "div", "li", "td", "tr", "h1", "h2", "h3", "h4"].contains(&name.to_ascii_lowercase().as_str()) {
+            out.push(' ');
+        }
+        rest = &rest[lt + gt + 1..];
+    }
+    if !rest.contains('<') {
+        out.push_str(&decode_entities(rest));
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub fn html_to_markdown(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
