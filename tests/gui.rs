@@ -543,3 +543,23 @@ fn accepting_a_suggestion_makes_an_event_and_undo_takes_it_back() {
     let (chronology, _) = again.state().timeline().unwrap();
     assert!(chronology.get(&key).is_none(), "a dismissed suggestion stays dismissed");
 }
+
+#[test]
+fn clicking_a_date_in_the_text_selects_its_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("dates");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(
+        case.join("case.md"),
+        "---\ntimeline:\n  - id: veto\n    date: \"2022-05-26\"\n    title: Double veto\n---\n# Dates\n\nOn May 26, 2022 two members vetoed the draft.\n",
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    assert_eq!(h.state().timeline().unwrap().1, None);
+    let paragraph = h.get_by_label("On May 26, 2022 two members vetoed the draft.").rect();
+    let at = hand_cursor_along(&mut h, paragraph.left_center(), 200.0).expect("a hand over the date");
+    click_at(&mut h, at);
+    assert_eq!(h.state().timeline().unwrap().1, Some("veto"), "the date's event is selected");
+}

@@ -16,7 +16,7 @@ use egui::{
 use crate::timeline::PartialDate;
 use crate::timeline::axis::ticks;
 use crate::timeline::chronology::{Chronology, Entry, Source};
-use crate::timeline::packing::{Packing, Slot, Span};
+use crate::timeline::packing::{Packing, Slot, Span, Taken};
 
 use super::super::command::Command;
 use super::super::theme::Palette;
@@ -395,10 +395,11 @@ impl Canvas {
         // Marks: dots for days and months, bars for ranges and years; hollow for suggestions.
         let mut last_dot: Vec<f32> = vec![f32::NEG_INFINITY; lanes];
         // Below the text each lane has its own rows of labels; beside it, all share one column.
-        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); if vertical { 1 } else { lanes }];
+        // Beside it, events are placed before the suggestions, which take the room that is left.
+        let mut groups: Vec<Vec<usize>> = vec![Vec::new(); if vertical { 2 } else { lanes }];
         for (i, e) in chronology.entries.iter().enumerate() {
             let lane = e.lane.min(lanes - 1);
-            groups[if vertical { 0 } else { lane }].push(i);
+            groups[if vertical { usize::from(e.is_suggestion()) } else { lane }].push(i);
             let (start, end) = (e.event.date.start_years(), e.event.end.unwrap_or(e.event.date).end_years());
             if end < view.start || start > view.end {
                 continue;
@@ -438,9 +439,10 @@ impl Canvas {
         }
 
         // Labels: in rows with room, else in a cluster's count.
+        let mut taken = Taken::default();
         for (g, members) in groups.iter_mut().enumerate() {
             members.sort_by_key(|&i| chronology.entries[i].event.date);
-            let band = &bands[g];
+            let band = &bands[if vertical { 0 } else { g }];
             let visible: Vec<usize> = members
                 .iter()
                 .copied()
@@ -463,11 +465,16 @@ impl Canvas {
                 .collect();
             let packing = Packing {
                 rows: band.rows,
-                max_shift: if vertical { row_px * 2.5 } else { 0.0 },
+                max_shift: if vertical { row_px * 2.5 } else { 40.0 },
                 gap: if vertical { 2.0 } else { 10.0 },
                 badge_extent: if vertical { row_px } else { BADGE_PX },
             };
-            let (slots, clusters) = packing.place(&spans);
+            if !vertical {
+                taken = Taken::default();
+            }
+            let placed = packing.place(&spans, &taken);
+            let (slots, clusters) = (placed.0, placed.1);
+            taken = placed.2;
             for (k, slot) in slots.iter().enumerate() {
                 let Slot::Row { row, start } = *slot else { continue };
                 let i = visible[k];
@@ -532,7 +539,14 @@ impl Canvas {
                         .iter()
                         .map(|e| e.event.end.unwrap_or(e.event.date).end_years())
                         .fold(f64::NEG_INFINITY, f64::max);
-                    self.view = Some(View::around(start, end).within(limit));
+                    let closer = View::around(start, end).within(limit);
+                    if closer.span() * 2.0 < view.span() {
+                        self.view = Some(closer);
+                    } else if let Some(first) = members.first() {
+                        // Events this close never part by zooming: select the first, and the
+                        // arrow keys walk the rest.
+                        commands.push(Command::SelectEvent(Some(first.event.id.clone())));
+                    }
                     ui.memory_mut(|m| m.request_focus(self.id));
                 }
                 r.on_hover_ui(|ui| {
