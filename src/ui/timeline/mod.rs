@@ -163,17 +163,17 @@ impl TimelinePanel {
                 return commands;
             }
             let details_w = 340.0_f32.min(ui.available_width() * 0.4);
-            ui.horizontal_top(|ui| {
-                let canvas_w = ui.available_width() - details_w - 8.0;
-                ui.allocate_ui(egui::vec2(canvas_w, ui.available_height()), |ui| {
-                    commands.extend(self.canvas.ui(ui, &canvas_input));
-                });
-                ui.separator();
-                ui.vertical(|ui| {
-                    egui::ScrollArea::vertical().id_salt("timeline-details").show(ui, |ui| {
-                        ui.set_width(details_w - 12.0);
-                        self.details_ui(ui, input, selected, &mut commands);
-                    });
+            let rect = ui.available_rect_before_wrap();
+            let canvas_rect =
+                egui::Rect::from_min_max(rect.min, egui::pos2(rect.right() - details_w - 12.0, rect.bottom()));
+            let details_rect = egui::Rect::from_min_max(egui::pos2(rect.right() - details_w, rect.top()), rect.max);
+            ui.scope_builder(egui::UiBuilder::new().max_rect(canvas_rect), |ui| {
+                commands.extend(self.canvas.ui(ui, &canvas_input));
+            });
+            ui.scope_builder(egui::UiBuilder::new().max_rect(details_rect), |ui| {
+                egui::ScrollArea::vertical().id_salt("timeline-details").show(ui, |ui| {
+                    ui.set_max_width(details_w);
+                    self.details_ui(ui, input, selected, &mut commands);
                 });
             });
         }
@@ -298,7 +298,7 @@ impl TimelinePanel {
             ui.add_space(4.0);
             let label = ui.label("Title");
             ui.add(egui::TextEdit::singleline(title).desired_width(f32::INFINITY)).labelled_by(label.id);
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let title = title.trim().to_owned();
                 if ui.add_enabled(input.editable && !title.is_empty(), egui::Button::new("✔ Accept")).clicked() {
                     commands.push(Command::AcceptSuggestion { key: event.id.clone(), title });
