@@ -7,6 +7,7 @@ pub mod bundled;
 pub mod case;
 pub mod check;
 pub mod notes;
+pub mod plan;
 pub mod timeline;
 pub mod ui;
 

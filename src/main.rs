@@ -23,11 +23,19 @@ enum ExportFormat {
     W3c,
     /// The case's timeline as a TimelineJS3 document.
     Timelinejs,
+    /// Objectives, plan, questions with teaching notes, key passages and timeline, as Markdown.
+    TeachingNoteMd,
+    /// The teaching note as one HTML file that prints well.
+    TeachingNoteHtml,
+    /// The questions and shared passages only, for students, as Markdown.
+    HandoutMd,
+    /// The student handout as one HTML file that prints well.
+    HandoutHtml,
 }
 
 #[derive(Subcommand)]
 enum Sub {
-    /// Export a case's instructor annotations.
+    /// Export a case's annotations, timeline, teaching note or student handout.
     Export {
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -100,22 +108,28 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-#[allow(clippy::print_stdout)]
 fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+    use casebook::plan::export::Document;
     let case_file = casebook::case::case_file(case)?;
-    let value = match format {
+    let case = casebook::case::load(&case_file)?;
+    let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
+    let json = |value: serde_json::Value| serde_json::to_string_pretty(&value).map(|s| s + "\n");
+    let text = match format {
         ExportFormat::W3c => {
-            let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
             let source = case_file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            casebook::notes::w3c::export(&layer, &source)
+            json(casebook::notes::w3c::export(&layer, &source))?
         }
-        ExportFormat::Timelinejs => {
-            let case = casebook::case::load(&case_file)?;
-            let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
-            casebook::timeline::timelinejs::export_case(&case, &layer)
-        }
+        ExportFormat::Timelinejs => json(casebook::timeline::timelinejs::export_case(&case, &layer))?,
+        ExportFormat::TeachingNoteMd => Document::TeachingNoteMd.render(&case, &layer),
+        ExportFormat::TeachingNoteHtml => Document::TeachingNoteHtml.render(&case, &layer),
+        ExportFormat::HandoutMd => Document::HandoutMd.render(&case, &layer),
+        ExportFormat::HandoutHtml => Document::HandoutHtml.render(&case, &layer),
     };
-    let text = serde_json::to_string_pretty(&value)? + "\n";
+    write_out(&text, output)
+}
+
+#[allow(clippy::print_stdout)]
+fn write_out(text: &str, output: Option<&std::path::Path>) -> anyhow::Result<()> {
     match output {
         Some(path) => casebook::notes::store::write_atomic(path, text.as_bytes())
             .map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", path.display()))?,

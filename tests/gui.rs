@@ -563,3 +563,87 @@ fn clicking_a_date_in_the_text_selects_its_event() {
     click_at(&mut h, at);
     assert_eq!(h.state().timeline().unwrap().1, Some("veto"), "the date's event is selected");
 }
+
+/// A case with a two-paragraph text and, when given, an instructor layer.
+#[allow(clippy::unwrap_used)]
+fn case_with_layer(layer: Option<&casebook::notes::Layer>) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("votes");
+    std::fs::create_dir(&case).unwrap();
+    std::fs::write(
+        case.join("case.md"),
+        "---\ntitle: Votes\n---\n# Votes\n\nThirteen members voted for the draft resolution.\n\nChina and Russia cast vetoes.\n",
+    )
+    .unwrap();
+    if let Some(layer) = layer {
+        std::fs::write(case.join(casebook::notes::store::INSTRUCTOR_FILE), layer.to_json()).unwrap();
+    }
+    (dir, case)
+}
+
+#[allow(clippy::unwrap_used)]
+fn question_ids(h: &Harness<'static, App>) -> Vec<String> {
+    h.state().layer().unwrap().questions.iter().map(|q| q.id.clone()).collect()
+}
+
+#[test]
+fn add_a_question_reorder_it_and_undo() {
+    let (_dir, case) = case_with_layer(None);
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    h.get_by_label("Plan").click();
+    h.run();
+    h.get_by_label("+ Question").click();
+    h.run();
+    h.get_by_label("+ Question").click();
+    h.run();
+    let added = question_ids(&h);
+    assert_eq!(added.len(), 2, "two questions added");
+    // The new question is open in the editor: move it before the first.
+    h.get_by_label("↑ Earlier").click();
+    h.run();
+    assert_eq!(question_ids(&h), [added[1].clone(), added[0].clone()], "moved up");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(question_ids(&h), added, "undo puts it back");
+}
+
+fn two_questions() -> casebook::notes::Layer {
+    let mut layer = casebook::notes::Layer::default();
+    let mut first = casebook::plan::Question::new("q1", "Why did the draft fail?", 1);
+    first.teaching_note = "PRIVATE: push on the veto".into();
+    layer.questions = vec![first, casebook::plan::Question::new("q2", "What should the Council do next?", 1)];
+    layer
+}
+
+#[test]
+fn presenting_steps_through_questions_blanks_and_returns() {
+    let (_dir, case) = case_with_layer(Some(&two_questions()));
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    let before = h.state().reader_pos();
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(h.state().presentation().is_some(), "F5 starts the presentation");
+    assert!(h.query_by_label("Votes").is_some(), "the title slide comes first");
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(h.query_by_label("What should the Council do next?").is_some(), "→ twice shows question 2");
+    assert!(h.query_by_label_contains("PRIVATE").is_none(), "no teaching note on the wall");
+    h.key_press(egui::Key::B);
+    h.run();
+    let blank = h.state().presentation().unwrap().blank;
+    assert_eq!(blank, Some(casebook::ui::presentation::Blank::Black));
+    assert!(h.query_by_label("What should the Council do next?").is_none(), "the screen is blank");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().presentation().is_none(), "Esc ends the presentation");
+    assert_eq!(h.state().view(), View::Reader);
+    assert_eq!(h.state().reader_pos(), before, "back where you were");
+}

@@ -6,14 +6,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::anchor::Selector;
+use crate::plan::{Plan, Question};
 use crate::timeline::timelinejs::Slide;
 use crate::timeline::{LayerEra, LayerEvent};
 
 /// The layer format written by this version. Older versions are migrated on load; a newer one
 /// is refused, never overwritten.
 ///
-/// Version 2 added the timeline: `events`, `eras`, `dismissed` and `timeline_title`. A version 1
-/// file reads as a version 2 layer with none of them.
+/// Version 2 added the timeline (`events`, `eras`, `dismissed`, `timeline_title`) and teaching
+/// (`questions`, `plan`). A version 1 file reads as a version 2 layer with none of them.
 pub const FORMAT_VERSION: u32 = 2;
 pub const FORMAT_NAME: &str = "casebook-layer";
 
@@ -98,6 +99,11 @@ pub struct Layer {
     /// The title slide of an imported TimelineJS document, written back on export.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline_title: Option<Slide>,
+    /// Discussion questions, in the order they are asked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<Question>,
+    #[serde(default, skip_serializing_if = "Plan::is_empty")]
+    pub plan: Plan,
 }
 
 impl Default for Layer {
@@ -111,6 +117,8 @@ impl Default for Layer {
             eras: Vec::new(),
             dismissed: BTreeSet::new(),
             timeline_title: None,
+            questions: Vec::new(),
+            plan: Plan::default(),
         }
     }
 }
@@ -133,6 +141,15 @@ impl Stamped for Annotation {
 impl Stamped for LayerEvent {
     fn id(&self) -> &str {
         &self.event.id
+    }
+    fn modified_unix_ms(&self) -> u64 {
+        self.modified_unix_ms
+    }
+}
+
+impl Stamped for Question {
+    fn id(&self) -> &str {
+        &self.id
     }
     fn modified_unix_ms(&self) -> u64 {
         self.modified_unix_ms
@@ -182,6 +199,10 @@ impl Layer {
         self.events.iter().find(|e| e.event.id == id)
     }
 
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
     pub fn era(&self, id: &str) -> Option<&LayerEra> {
         self.eras.iter().find(|e| e.id == id)
     }
@@ -226,6 +247,16 @@ impl Layer {
         }
         if ours.timeline_title != base.timeline_title {
             merged.timeline_title.clone_from(&ours.timeline_title);
+        }
+        merge_items(&base.questions, &ours.questions, &mut merged.questions);
+        let order = |l: &Layer| l.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
+        if order(ours) != order(base) {
+            // A reordering here stands; questions only the other side has keep their place at the end.
+            let rank = |id: &str| ours.questions.iter().position(|q| q.id == id).unwrap_or(usize::MAX);
+            merged.questions.sort_by_key(|q| rank(&q.id));
+        }
+        if ours.plan != base.plan {
+            merged.plan = ours.plan.clone();
         }
         merged
     }

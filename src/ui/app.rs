@@ -11,6 +11,8 @@ use super::command::{Command, PathPurpose};
 use super::find::Find;
 use super::library_view::{LibraryView, thousands};
 use super::notes_state::{Notes, SaveStatus, modified};
+use super::plan_panel::{PlanInput, PlanPanel};
+use super::presentation::{self, Presentation};
 use super::reader::layout::Highlights;
 use super::reader::{Reader, ReaderInput, ScrollPos};
 use super::settings::Settings;
@@ -21,6 +23,7 @@ use crate::bundled;
 use crate::case::{self, Case, Library, LoadError, OutlineEntry};
 use crate::notes::layer::{new_id, now_unix_ms};
 use crate::notes::{Annotation, Color, Selector};
+use crate::plan::Question;
 use crate::timeline::chronology::Source;
 use crate::timeline::{Event, LayerEra, LayerEvent};
 
@@ -76,6 +79,8 @@ struct OpenCase {
     selected_event: Option<String>,
     /// The date mentions that lead to an event, for the chronology revision they were found in.
     date_links: (u64, Vec<std::ops::Range<usize>>),
+    plan_panel: PlanPanel,
+    presentation: Option<Presentation>,
 }
 
 struct Loading {
@@ -235,6 +240,11 @@ impl App {
     /// The open case's timeline as shown, with the selected entry.
     pub fn timeline(&self) -> Option<(&crate::timeline::chronology::Chronology, Option<&str>)> {
         self.open.as_ref().map(|o| (&o.notes.chronology, o.selected_event.as_deref()))
+    }
+
+    /// The slide shown, and whether the wall is blank, while presenting.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.open.as_ref().and_then(|o| o.presentation.as_ref())
     }
 
     /// The open case's layer, as it is in memory.
@@ -402,6 +412,17 @@ impl App {
                 }
             }
             Command::PickTimelineExport => self.export_timeline(),
+            Command::TogglePlan => self.settings.show_plan = !self.settings.show_plan,
+            Command::ExportDocument(document) => self.export_document(document),
+            Command::StartPresentation(console) => self.start_presentation(console, now),
+            Command::StopPresentation => {
+                if let Some(open) = &mut self.open
+                    && let Some(p) = open.presentation.take()
+                    && !p.console
+                {
+                    self.ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                }
+            }
             command => self.apply_to_notes(command, now),
         }
     }
@@ -521,6 +542,35 @@ impl App {
                 open.selected_event = None;
             }
             Command::RestoreEvent(id) => notes.remove_event(&id, text, now_secs),
+            Command::AddQuestion { segment } => {
+                let mut question = Question::new(new_id(now_ms), "", now_ms);
+                question.segment = segment;
+                open.plan_panel.open_question = Some(question.id.clone());
+                notes.put_question(question, text, now_secs);
+            }
+            Command::EditQuestion(question) => notes.put_question(question, text, now_secs),
+            Command::DeleteQuestion(id) => notes.remove_question(&id, text, now_secs),
+            Command::MoveQuestion { id, before, segment } => {
+                notes.move_question(&id, before.as_deref(), segment, text, now_secs);
+            }
+            Command::LinkQuestionToSelection(id) => {
+                if let (Some(q), Some(range)) = (notes.layer.question(&id), open.reader.selection()) {
+                    let mut q = q.clone();
+                    q.passages.push(Selector::from_range(text, notes.index(), trim_range(text, range)));
+                    q.modified_unix_ms = now_ms;
+                    notes.put_question(q, text, now_secs);
+                    open.reader.clear_selection();
+                }
+            }
+            Command::RevealPassage(selector) => {
+                if let Some(range) = crate::notes::resolve(text, notes.index(), &selector).range {
+                    open.reader.go_to_text(range.start);
+                    if let Some(block) = open.case.doc.block_at(range.start) {
+                        open.reader.flash(block, now_secs);
+                    }
+                }
+            }
+            Command::SetPlan(plan) => notes.set_plan(plan, text, now_secs),
             Command::AcceptSuggestion { key, title } => {
                 let Some(entry) = notes.chronology.get(&key).filter(|e| e.is_suggestion()) else { return };
                 let id = new_id(now_ms);
@@ -597,6 +647,46 @@ impl App {
                 ));
             }
             Err(e) => self.notify_error(format!("Could not import: {e}")),
+        }
+    }
+
+    /// Asks where to save a teaching note or handout, and writes it there.
+    fn export_document(&mut self, document: crate::plan::export::Document) {
+        let Some(open) = &self.open else { return };
+        let picked = rfd::FileDialog::new()
+            .set_title(document.label())
+            .set_file_name(document.file_name(&open.case))
+            .save_file();
+        let Some(file) = picked else {
+            return self.notify(
+                "No file was chosen. `casebook export --format teaching-note-md CASE -o FILE` (or teaching-note-html, handout-md, handout-html) does the same from a terminal."
+                    .to_owned(),
+            );
+        };
+        let text = document.render(&open.case, &open.notes.layer);
+        match crate::notes::store::write_atomic(&file, text.as_bytes()) {
+            Ok(()) => self.notify(format!("Saved {}", file.display())),
+            Err(e) => self.notify_error(format!("Could not write {}: {e}", file.display())),
+        }
+    }
+
+    /// Starts showing the slides: in this window, full screen, or on a second window with the
+    /// console here. Where a second window can't be made, it says so and uses this one.
+    fn start_presentation(&mut self, console: bool, now_secs: f64) {
+        let Some(open) = &mut self.open else { return };
+        let case = &open.case;
+        let subtitle = case.front.meta.subtitle.clone().unwrap_or_default();
+        let has_timeline = open.notes.chronology.events().next().is_some();
+        let deck = crate::plan::slides::deck(&case.title(), &subtitle, &open.notes.layer, &case.doc.text, has_timeline);
+        let second_window = console && !self.ctx.embed_viewports();
+        open.presentation = Some(Presentation::new(deck, now_secs, second_window));
+        if console && !second_window {
+            self.notify(
+                "A second window cannot be opened here, so the slides are shown in this window. Esc ends.".to_owned(),
+            );
+        }
+        if !second_window {
+            self.ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
         }
     }
 
@@ -699,6 +789,8 @@ impl App {
                     timeline: TimelinePanel::default(),
                     selected_event: None,
                     date_links: (u64::MAX, Vec::new()),
+                    plan_panel: PlanPanel::default(),
+                    presentation: None,
                 });
                 self.view = View::Reader;
             }
@@ -784,6 +876,8 @@ impl App {
             on(command(Key::R), Command::ReloadCase);
             on(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::A), Command::ToggleAnnotations);
             on(command(Key::T), Command::ToggleTimeline);
+            on(KeyboardShortcut::new(Modifiers::NONE, Key::F5), Command::StartPresentation(false));
+            on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F5), Command::StartPresentation(true));
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F1), Command::ToggleHelp);
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F3), Command::FindNext);
             on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3), Command::FindPrevious);
@@ -877,6 +971,13 @@ impl App {
                         commands.push(Command::ToggleOutline);
                     }
                     if ui
+                        .selectable_label(self.settings.show_plan, "Plan")
+                        .on_hover_text("Show or hide the class plan and questions")
+                        .clicked()
+                    {
+                        commands.push(Command::TogglePlan);
+                    }
+                    if ui
                         .selectable_label(self.settings.show_timeline, "Timeline")
                         .on_hover_text("Show or hide the timeline (Ctrl+T)")
                         .clicked()
@@ -964,7 +1065,20 @@ impl App {
         let show_annotations = self.settings.show_annotations;
         let (show_timeline, beside) = (self.settings.show_timeline, self.settings.timeline_beside);
         let show_suggestions = self.settings.show_suggestions;
+        let show_plan = self.settings.show_plan;
         let Some(open) = &mut self.open else { return commands };
+        if show_plan {
+            egui::Panel::right("plan").resizable(true).default_size(420.0).size_range(300.0..=800.0).show(ui, |ui| {
+                let input = PlanInput {
+                    layer: &open.notes.layer,
+                    chronology: &open.notes.chronology,
+                    palette: &palette,
+                    editable: open.notes.editable(),
+                    has_selection: open.reader.selection().is_some(),
+                };
+                commands.extend(open.plan_panel.ui(ui, &input));
+            });
+        }
         if show_annotations {
             egui::Panel::right("annotations").resizable(true).default_size(340.0).size_range(220.0..=640.0).show(
                 ui,
@@ -1071,6 +1185,9 @@ impl App {
         if let Some(open) = &mut self.open {
             open.notes.poll_save(ui.ctx(), &open.case.doc.text, now);
         }
+        if self.presentation_ui(ui, now) {
+            return;
+        }
         let mut commands = self.shortcuts(&ui.ctx().clone());
         let palette = self.settings.theme.palette();
         egui::Panel::top("top-bar").frame(egui::Frame::new().fill(palette.chrome).inner_margin(8.0)).show(ui, |ui| {
@@ -1115,6 +1232,44 @@ impl App {
         if self.loading.is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// Draws the presentation while one is running: the slide full screen, or the console here
+    /// and the slide in a second window. False when there is none.
+    fn presentation_ui(&mut self, ui: &mut Ui, now_secs: f64) -> bool {
+        let Some(open) = &mut self.open else { return false };
+        let Some(show) = &mut open.presentation else { return false };
+        let ctx = ui.ctx().clone();
+        let (layer, chronology, rev) = (&open.notes.layer, &open.notes.chronology, open.notes.chronology_rev);
+        let mut exit = show.keys(&ctx, now_secs) == presentation::Outcome::Exit;
+        if show.console {
+            let audience = egui::ViewportId::from_hash_of("casebook-audience");
+            let builder =
+                egui::ViewportBuilder::default().with_title("Casebook — slides").with_inner_size([1280.0, 720.0]);
+            ctx.show_viewport_immediate(audience, builder, |ui, _class| {
+                if show.keys(ui.ctx(), now_secs) == presentation::Outcome::Exit
+                    || ui.input(|i| i.viewport().close_requested())
+                {
+                    exit = true;
+                }
+                egui::CentralPanel::no_frame()
+                    .show(ui, |ui| show.audience_ui(ui, chronology, rev, now_secs, &layer.plan));
+            });
+            egui::CentralPanel::default().show(ui, |ui| {
+                show.console_ui(ui, layer, chronology, rev, now_secs);
+                if ui.button("End presentation (Esc)").clicked() {
+                    exit = true;
+                }
+            });
+        } else {
+            egui::CentralPanel::no_frame().show(ui, |ui| show.audience_ui(ui, chronology, rev, now_secs, &layer.plan));
+        }
+        // The timer moves on its own.
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        if exit {
+            self.apply(Command::StopPresentation);
+        }
+        true
     }
 
     pub fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 
 use super::theme::ThemeChoice;
-use crate::notes::{Annotation, Color};
+use crate::notes::{Annotation, Color, Selector};
+use crate::plan::export::Document;
+use crate::plan::{Plan, Question};
 use crate::timeline::{Era, Event};
 
 #[must_use]
@@ -108,6 +110,31 @@ pub enum Command {
     PickTimelineToImport,
     /// Ask where to write the timeline as TimelineJS3, then write it.
     PickTimelineExport,
+    TogglePlan,
+    /// Add an open question, in this segment of the plan.
+    AddQuestion {
+        segment: Option<String>,
+    },
+    /// Replace a question with an edited version (same id).
+    EditQuestion(Question),
+    DeleteQuestion(String),
+    /// Move a question before another one (or to the end of a segment), into that segment.
+    MoveQuestion {
+        id: String,
+        before: Option<String>,
+        segment: Option<String>,
+    },
+    /// Link a question to the passage selected in the reader.
+    LinkQuestionToSelection(String),
+    /// Scroll the reader to a passage and flash it.
+    RevealPassage(Selector),
+    SetPlan(Plan),
+    /// Ask where to save a teaching note or handout, then write it.
+    ExportDocument(Document),
+    /// Show the slides full screen (F5); with `true`, on a second window, with the presenter
+    /// console in this one.
+    StartPresentation(bool),
+    StopPresentation,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

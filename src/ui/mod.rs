@@ -10,6 +10,8 @@ mod help;
 mod library_view;
 mod notes_state;
 mod outline;
+mod plan_panel;
+pub mod presentation;
 pub mod reader;
 mod settings;
 pub mod theme;

@@ -8,6 +8,7 @@ use super::reader::marks::{Mark, Marks};
 use crate::case::Case;
 use crate::notes::store::{self, Loaded, StoreError};
 use crate::notes::{Annotation, Color, Layer, Resolved, TextIndex, resolve};
+use crate::plan::{Plan, Question};
 use crate::timeline::chronology::Chronology;
 use crate::timeline::extract::{self, Mention};
 use crate::timeline::{Era, Event, LayerEra, LayerEvent};
@@ -24,7 +25,6 @@ enum Change {
         id: String,
         before: Option<Box<Annotation>>,
         after: Option<Box<Annotation>>,
-        at_secs: f64,
     },
     ColorName {
         color: Color,
@@ -46,6 +46,47 @@ enum Change {
         key: String,
         dismissed: bool,
     },
+    Question {
+        id: String,
+        before: Option<Box<Question>>,
+        after: Option<Box<Question>>,
+    },
+    /// The questions moved: a new order, and perhaps a new segment for one.
+    Questions {
+        before: Vec<Question>,
+        after: Vec<Question>,
+    },
+    Plan {
+        before: Box<Plan>,
+        after: Box<Plan>,
+    },
+}
+
+impl Change {
+    /// Folds `next` into this change when both edit the same thing (typing in a note or a
+    /// question), so they undo as one step. False when they are different steps.
+    fn absorb(&mut self, next: &Change) -> bool {
+        match (self, next) {
+            (
+                Change::Annotation { id, before: Some(_), after: after @ Some(_) },
+                Change::Annotation { id: next_id, before: Some(_), after: next_after @ Some(_) },
+            ) if id == next_id => after.clone_from(next_after),
+            (
+                Change::Question { id, before: Some(_), after: after @ Some(_) },
+                Change::Question { id: next_id, before: Some(_), after: next_after @ Some(_) },
+            ) if id == next_id => after.clone_from(next_after),
+            (Change::Plan { after, .. }, Change::Plan { after: next_after, .. }) => after.clone_from(next_after),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// A change and when it was made, for folding quick edits together.
+#[derive(Clone, Debug, PartialEq)]
+struct Step {
+    change: Change,
+    at_secs: f64,
 }
 
 /// Puts in, replaces or removes the item with `id` in a list.
@@ -88,8 +129,8 @@ pub struct Notes {
     /// When the file was last written or read here, to notice changes made elsewhere.
     seen_modified: Option<std::time::SystemTime>,
     pub status: SaveStatus,
-    undo: Vec<Change>,
-    redo: Vec<Change>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
     /// The case's own events and eras, from its front matter.
     authored: (Vec<Event>, Vec<Era>),
     /// The dates the text mentions, in order.
@@ -277,6 +318,16 @@ impl Notes {
                 let value = if forward { after } else { before };
                 set_item(&mut self.layer.eras, id, value.as_deref().cloned(), |e| &e.id);
             }
+            Change::Question { id, before, after } => {
+                let value = if forward { after } else { before };
+                set_item(&mut self.layer.questions, id, value.as_deref().cloned(), |q| &q.id);
+            }
+            Change::Questions { before, after } => {
+                self.layer.questions.clone_from(if forward { after } else { before });
+            }
+            Change::Plan { before, after } => {
+                self.layer.plan = if forward { after } else { before }.as_ref().clone();
+            }
             Change::Dismiss { key, dismissed } => {
                 if *dismissed == forward {
                     self.layer.dismissed.insert(key.clone());
@@ -289,21 +340,15 @@ impl Notes {
 
     fn record(&mut self, change: Change, text: &str, now_secs: f64) {
         self.apply_change(&change, true, text);
-        // Typing in a note makes many edits of one annotation: they undo together, apart from
-        // the step that created it.
-        let merged = match (self.undo.last_mut(), &change) {
-            (
-                Some(Change::Annotation { id: last_id, before: Some(_), after: last_after, at_secs }),
-                Change::Annotation { id, after, at_secs: now, before: Some(_) },
-            ) if last_id == id && now - *at_secs < COALESCE_SECS && last_after.is_some() && after.is_some() => {
-                last_after.clone_from(after);
-                *at_secs = *now;
-                true
-            }
-            _ => false,
-        };
-        if !merged {
-            self.undo.push(change);
+        // Typing makes many edits of one thing: they undo together, apart from the step that
+        // created it.
+        let folded = self
+            .undo
+            .last_mut()
+            .is_some_and(|last| now_secs - last.at_secs < COALESCE_SECS && last.change.absorb(&change));
+        match self.undo.last_mut() {
+            Some(last) if folded => last.at_secs = now_secs,
+            _ => self.undo.push(Step { change, at_secs: now_secs }),
         }
         self.redo.clear();
         self.changed(now_secs, text);
@@ -324,7 +369,7 @@ impl Notes {
             return;
         }
         let id = annotation.id.clone();
-        let change = Change::Annotation { id, before, after: Some(Box::new(annotation)), at_secs: now_secs };
+        let change = Change::Annotation { id, before, after: Some(Box::new(annotation)) };
         self.record(change, text, now_secs);
     }
 
@@ -334,7 +379,7 @@ impl Notes {
             return;
         }
         let before = Some(Box::new(before));
-        let change = Change::Annotation { id: id.to_owned(), before, after: None, at_secs: now_secs };
+        let change = Change::Annotation { id: id.to_owned(), before, after: None };
         self.record(change, text, now_secs);
     }
 
@@ -393,6 +438,59 @@ impl Notes {
         }
     }
 
+    /// Adds or replaces a question, as one undoable step (quick edits fold together).
+    pub fn put_question(&mut self, question: Question, text: &str, now_secs: f64) {
+        let before = self.layer.question(&question.id).cloned().map(Box::new);
+        if before.as_deref() == Some(&question) || !self.editable() {
+            return;
+        }
+        let id = question.id.clone();
+        self.record(Change::Question { id, before, after: Some(Box::new(question)) }, text, now_secs);
+    }
+
+    pub fn remove_question(&mut self, id: &str, text: &str, now_secs: f64) {
+        let Some(before) = self.layer.question(id).cloned() else { return };
+        if self.editable() {
+            let change = Change::Question { id: id.to_owned(), before: Some(Box::new(before)), after: None };
+            self.record(change, text, now_secs);
+        }
+    }
+
+    /// Moves question `id` before question `before` (or to the end of `segment`'s questions),
+    /// into `segment`: one undoable step.
+    pub fn move_question(
+        &mut self,
+        id: &str,
+        before: Option<&str>,
+        segment: Option<String>,
+        text: &str,
+        now_secs: f64,
+    ) {
+        let old = self.layer.questions.clone();
+        let mut questions = old.clone();
+        let Some(from) = questions.iter().position(|q| q.id == id) else { return };
+        let mut moving = questions.remove(from);
+        if moving.segment != segment {
+            moving.segment = segment;
+            moving.modified_unix_ms = crate::notes::layer::now_unix_ms();
+        }
+        let at = match before.and_then(|b| questions.iter().position(|q| q.id == b)) {
+            Some(i) => i,
+            None => questions.iter().rposition(|q| q.segment == moving.segment).map_or(questions.len(), |i| i + 1),
+        };
+        questions.insert(at, moving);
+        if questions != old && self.editable() {
+            self.record(Change::Questions { before: old, after: questions }, text, now_secs);
+        }
+    }
+
+    pub fn set_plan(&mut self, plan: Plan, text: &str, now_secs: f64) {
+        if plan != self.layer.plan && self.editable() {
+            let change = Change::Plan { before: Box::new(self.layer.plan.clone()), after: Box::new(plan) };
+            self.record(change, text, now_secs);
+        }
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
@@ -402,17 +500,17 @@ impl Notes {
     }
 
     pub fn undo(&mut self, text: &str, now_secs: f64) {
-        if let Some(change) = self.undo.pop() {
-            self.apply_change(&change, false, text);
-            self.redo.push(change);
+        if let Some(step) = self.undo.pop() {
+            self.apply_change(&step.change, false, text);
+            self.redo.push(step);
             self.changed(now_secs, text);
         }
     }
 
     pub fn redo(&mut self, text: &str, now_secs: f64) {
-        if let Some(change) = self.redo.pop() {
-            self.apply_change(&change, true, text);
-            self.undo.push(change);
+        if let Some(step) = self.redo.pop() {
+            self.apply_change(&step.change, true, text);
+            self.undo.push(step);
             self.changed(now_secs, text);
         }
     }

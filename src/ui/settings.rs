@@ -16,6 +16,7 @@ pub struct Settings {
     pub show_outline: bool,
     pub show_annotations: bool,
     pub show_timeline: bool,
+    pub show_plan: bool,
     /// The timeline beside the text (true) or in a strip below it.
     pub timeline_beside: bool,
     /// Dates the text mentions, offered as events.
@@ -37,6 +38,7 @@ impl Default for Settings {
             show_outline: true,
             show_annotations: true,
             show_timeline: true,
+            show_plan: false,
             timeline_beside: false,
             show_suggestions: true,
             library: None,

@@ -390,13 +390,18 @@ fn event_editor_ui(
         ui.horizontal(|ui| {
             ui.add(egui::TextEdit::singleline(&mut draft.lane).hint_text("optional").desired_width(120.0))
                 .labelled_by(label.id);
-            egui::ComboBox::from_id_salt("lanes").selected_text("").width(24.0).show_ui(ui, |ui| {
-                for lane in
-                    chronology.lanes.iter().filter(|l| l.as_str() != crate::timeline::chronology::SUGGESTED_LANE)
-                {
-                    ui.selectable_value(&mut draft.lane, lane.clone(), lane);
-                }
-            });
+            egui::ComboBox::from_id_salt("lanes")
+                .selected_text("")
+                .width(24.0)
+                .show_ui(ui, |ui| {
+                    for lane in
+                        chronology.lanes.iter().filter(|l| l.as_str() != crate::timeline::chronology::SUGGESTED_LANE)
+                    {
+                        ui.selectable_value(&mut draft.lane, lane.clone(), lane);
+                    }
+                })
+                .response
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, "Pick a lane"));
         });
         ui.end_row();
     });

@@ -1,0 +1,222 @@
+//! What the projector shows, in plan order. A slide is built only from what the class may
+//! see: the types here have no room for teaching notes, private annotations or segment notes,
+//! so they cannot leak onto the wall.
+
+use crate::notes::{Color, Layer, Selector, TextIndex, resolve};
+
+use super::unsc::Outcome;
+use super::{Kind, Question};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Slide {
+    Title {
+        title: String,
+        subtitle: String,
+    },
+    /// The timeline, full width.
+    Timeline,
+    /// The start of a segment of the plan.
+    Segment {
+        title: String,
+        minutes: u32,
+    },
+    Question {
+        number: usize,
+        text: String,
+        kind: &'static str,
+        options: Vec<(String, Option<u32>)>,
+    },
+    /// A passage of the case, large, with its highlight and its shared note.
+    Passage {
+        text: String,
+        color: Color,
+        note: String,
+    },
+    /// A vote's result as bars, with the Council's verdict for a Security Council vote.
+    VoteResult {
+        question: String,
+        bars: Vec<(String, u32)>,
+        outcome: Option<String>,
+    },
+}
+
+/// A slide and the segment of the plan it belongs to (an index into `plan.segments`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Placed {
+    pub slide: Slide,
+    pub segment: Option<usize>,
+    /// The question the slide is about, for the presenter's notes.
+    pub question: Option<String>,
+}
+
+/// The slides for a case, in the order of its plan: the title, the timeline, then each
+/// segment with its questions, the passages they point to and vote results; questions outside
+/// any segment come last.
+pub fn deck(title: &str, subtitle: &str, layer: &Layer, text: &str, has_timeline: bool) -> Vec<Placed> {
+    let index = TextIndex::new(text);
+    let mut slides = vec![Placed {
+        slide: Slide::Title { title: title.to_owned(), subtitle: subtitle.to_owned() },
+        segment: None,
+        question: None,
+    }];
+    if has_timeline {
+        slides.push(Placed { slide: Slide::Timeline, segment: None, question: None });
+    }
+    let mut number = 0;
+    let mut question_slides = |q: &Question, segment: Option<usize>, slides: &mut Vec<Placed>| {
+        number += 1;
+        let at = |slide| Placed { slide, segment, question: Some(q.id.clone()) };
+        slides.push(at(Slide::Question { number, text: q.text.clone(), kind: q.kind.label(), options: q.options() }));
+        for passage in &q.passages {
+            slides.push(at(spotlight(layer, text, &index, passage)));
+        }
+        if q.is_vote() {
+            let bars = q.options().into_iter().map(|(label, n)| (label, n.unwrap_or(0))).collect();
+            let outcome = match &q.kind {
+                Kind::CouncilVote(v) => Some(v.outcome()).filter(|o| !matches!(o, Outcome::Pending(_))),
+                _ => None,
+            };
+            slides.push(at(Slide::VoteResult {
+                question: q.text.clone(),
+                bars,
+                outcome: outcome.map(|o| o.to_string()),
+            }));
+        }
+    };
+    for (i, segment) in layer.plan.segments.iter().enumerate() {
+        slides.push(Placed {
+            slide: Slide::Segment { title: segment.title.clone(), minutes: segment.minutes },
+            segment: Some(i),
+            question: None,
+        });
+        for q in layer.questions.iter().filter(|q| q.segment.as_deref() == Some(segment.id.as_str())) {
+            question_slides(q, Some(i), &mut slides);
+        }
+    }
+    let unplanned = |q: &&Question| q.segment.as_deref().is_none_or(|id| layer.plan.segment(id).is_none());
+    for q in layer.questions.iter().filter(unplanned) {
+        question_slides(q, None, &mut slides);
+    }
+    slides
+}
+
+/// A passage as the class sees it: in the colour of a shared highlight over it, with that
+/// highlight's note; a private highlight lends neither.
+fn spotlight(layer: &Layer, text: &str, index: &TextIndex, passage: &Selector) -> Slide {
+    let range = resolve(text, index, passage).range;
+    let shown = range.as_ref().and_then(|r| text.get(r.clone())).unwrap_or(&passage.quote.exact);
+    let shared = range.as_ref().and_then(|r| {
+        layer
+            .annotations
+            .iter()
+            .filter(|a| !a.private)
+            .find(|a| resolve(text, index, &a.target).range.is_some_and(|ar| ar.start < r.end && r.start < ar.end))
+    });
+    Slide::Passage {
+        text: shown.trim().to_owned(),
+        color: shared.map_or(Color::KeyFact, |a| a.color),
+        note: shared.map(|a| a.note.clone()).unwrap_or_default(),
+    }
+}
+
+/// The instructor's notes for a slide: the question's teaching note, or the segment's note.
+pub fn speaker_notes(placed: &Placed, layer: &Layer) -> String {
+    if let Some(q) = placed.question.as_deref().and_then(|id| layer.question(id)) {
+        return q.teaching_note.clone();
+    }
+    match (&placed.slide, placed.segment) {
+        (Slide::Segment { .. }, Some(i)) => layer.plan.segments.get(i).map(|s| s.note.clone()).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::notes::Annotation;
+    use crate::plan::unsc::{Ballot, CouncilVote};
+    use crate::plan::{Plan, Segment};
+
+    pub const TEXT: &str = "Thirteen members voted for the draft. China and Russia vetoed it. The Assembly met.";
+    pub const SECRETS: [&str; 4] =
+        ["SECRET-TEACHING-NOTE", "SECRET-SEGMENT-NOTE", "SECRET-ANNOTATION", "SECRET-HIGHLIGHT"];
+
+    fn select(quote: &str) -> Selector {
+        let start = TEXT.find(quote).unwrap();
+        Selector::from_range(TEXT, &TextIndex::new(TEXT), start..start + quote.len())
+    }
+
+    /// A layer with something private in every place a private thing can be.
+    pub fn layer_with_secrets() -> Layer {
+        let plan = Plan {
+            objectives: vec!["Explain the veto".into()],
+            class_minutes: 80,
+            segments: vec![Segment {
+                id: "s1".into(),
+                title: "The vote".into(),
+                minutes: 30,
+                note: "SECRET-SEGMENT-NOTE".into(),
+                closing: false,
+            }],
+        };
+        let mut layer = Layer { plan, ..Layer::default() };
+        let mut open = Question::new("q1", "Why did the draft fail?", 1);
+        open.segment = Some("s1".into());
+        open.teaching_note = "SECRET-TEACHING-NOTE".into();
+        open.passages = vec![select("China and Russia vetoed it")];
+        let mut vote = Question::new("q2", "Vote on the draft", 1);
+        vote.segment = Some("s1".into());
+        let mut council = CouncilVote::default();
+        let members: Vec<String> = council.members().map(|(m, _)| m.to_owned()).collect();
+        for m in members {
+            let ballot = if m == "China" || m == "Russia" { Ballot::No } else { Ballot::Yes };
+            council.ballots.insert(m, ballot);
+        }
+        vote.kind = Kind::CouncilVote(council);
+        vote.teaching_note = "SECRET-TEACHING-NOTE".into();
+        layer.questions = vec![open, vote];
+        let mut private = Annotation::new("a1", select("China and Russia vetoed it"), Color::Question, 1);
+        private.private = true;
+        private.note = "SECRET-ANNOTATION".into();
+        let mut shared = Annotation::new("a2", select("Thirteen members voted"), Color::Evidence, 1);
+        shared.note = "Count the votes.".into();
+        let mut private_plain = Annotation::new("a3", select("The Assembly met"), Color::Actor, 1);
+        private_plain.private = true;
+        private_plain.note = "SECRET-HIGHLIGHT".into();
+        layer.annotations = vec![private, shared, private_plain];
+        layer
+    }
+
+    #[test]
+    fn slides_follow_the_plan() {
+        let layer = layer_with_secrets();
+        let deck = deck("Votes", "A sample", &layer, TEXT, true);
+        let kinds: Vec<&str> = deck
+            .iter()
+            .map(|p| match p.slide {
+                Slide::Title { .. } => "title",
+                Slide::Timeline => "timeline",
+                Slide::Segment { .. } => "segment",
+                Slide::Question { .. } => "question",
+                Slide::Passage { .. } => "passage",
+                Slide::VoteResult { .. } => "result",
+            })
+            .collect();
+        assert_eq!(kinds, ["title", "timeline", "segment", "question", "passage", "question", "result"]);
+        let Slide::VoteResult { outcome, bars, .. } = &deck[6].slide else { panic!() };
+        assert_eq!(outcome.as_deref(), Some("Vetoed by China and Russia (13 in favour, 2 against, 0 abstaining)"));
+        assert_eq!(bars[0], ("Yes".to_owned(), 13));
+        assert_eq!(speaker_notes(&deck[3], &layer), "SECRET-TEACHING-NOTE", "the console shows the note");
+        assert_eq!(speaker_notes(&deck[2], &layer), "SECRET-SEGMENT-NOTE");
+    }
+
+    #[test]
+    fn nothing_private_reaches_a_slide() {
+        let layer = layer_with_secrets();
+        let shown = format!("{:?}", deck("Votes", "A sample", &layer, TEXT, true));
+        for secret in SECRETS {
+            assert!(!shown.contains(secret), "{secret} is on a slide: {shown}");
+        }
+        assert!(shown.contains("China and Russia vetoed it"), "the passage itself is shown");
+    }
+}
