@@ -66,7 +66,8 @@ pub fn deck(title: &str, subtitle: &str, layer: &Layer, text: &str, has_timeline
     let mut question_slides = |q: &Question, segment: Option<usize>, slides: &mut Vec<Placed>| {
         number += 1;
         let at = |slide| Placed { slide, segment, question: Some(q.id.clone()) };
-        slides.push(at(Slide::Question { number, text: q.text.clone(), kind: q.kind.label(), options: q.options() }));
+        let asked = super::plain_text(&q.text);
+        slides.push(at(Slide::Question { number, text: asked.clone(), kind: q.kind.label(), options: q.options() }));
         for passage in &q.passages {
             slides.push(at(spotlight(layer, text, &index, passage)));
         }
@@ -76,11 +77,7 @@ pub fn deck(title: &str, subtitle: &str, layer: &Layer, text: &str, has_timeline
                 Kind::CouncilVote(v) => Some(v.outcome()).filter(|o| !matches!(o, Outcome::Pending(_))),
                 _ => None,
             };
-            slides.push(at(Slide::VoteResult {
-                question: q.text.clone(),
-                bars,
-                outcome: outcome.map(|o| o.to_string()),
-            }));
+            slides.push(at(Slide::VoteResult { question: asked, bars, outcome: outcome.map(|o| o.to_string()) }));
         }
     };
     for (i, segment) in layer.plan.segments.iter().enumerate() {
@@ -115,7 +112,7 @@ fn spotlight(layer: &Layer, text: &str, index: &TextIndex, passage: &Selector) -
     Slide::Passage {
         text: shown.trim().to_owned(),
         color: shared.map_or(Color::KeyFact, |a| a.color),
-        note: shared.map(|a| a.note.clone()).unwrap_or_default(),
+        note: shared.map(|a| super::plain_text(&a.note)).unwrap_or_default(),
     }
 }
 

@@ -386,7 +386,11 @@ impl App {
                 }
             }
             Command::DismissNotice => self.notice = None,
-            Command::ToggleAnnotations => self.settings.show_annotations = !self.settings.show_annotations,
+            // The annotations and the plan share the column at the right, so the text keeps its room.
+            Command::ToggleAnnotations => {
+                self.settings.show_annotations = !self.settings.show_annotations;
+                self.settings.show_plan &= !self.settings.show_annotations;
+            }
             Command::ToggleTimeline => self.settings.show_timeline = !self.settings.show_timeline,
             Command::ToggleTimelinePlacement => self.settings.timeline_beside = !self.settings.timeline_beside,
             Command::ToggleSuggestions => {
@@ -412,7 +416,10 @@ impl App {
                 }
             }
             Command::PickTimelineExport => self.export_timeline(),
-            Command::TogglePlan => self.settings.show_plan = !self.settings.show_plan,
+            Command::TogglePlan => {
+                self.settings.show_plan = !self.settings.show_plan;
+                self.settings.show_annotations &= !self.settings.show_plan;
+            }
             Command::ExportDocument(document) => self.export_document(document),
             Command::StartPresentation(console) => self.start_presentation(console, now),
             Command::StopPresentation => {
@@ -445,6 +452,7 @@ impl App {
                 notes.put(annotation, text, now_secs);
                 self.annotations_panel.focus_note = note;
                 self.settings.show_annotations |= note;
+                self.settings.show_plan &= !note;
                 open.reader.clear_selection();
             }
             Command::SelectAnnotation(id) => open.selected = id,
@@ -676,10 +684,20 @@ impl App {
         let Some(open) = &mut self.open else { return };
         let case = &open.case;
         let subtitle = case.front.meta.subtitle.clone().unwrap_or_default();
-        let has_timeline = open.notes.chronology.events().next().is_some();
+        let index = crate::notes::TextIndex::new(&case.doc.text);
+        let authored = (case.front.events.as_slice(), case.front.eras.as_slice());
+        let public = crate::timeline::chronology::Chronology::new(
+            authored,
+            &open.notes.layer,
+            &case.doc.text,
+            &index,
+            &[],
+            false,
+        );
+        let has_timeline = !public.entries.is_empty();
         let deck = crate::plan::slides::deck(&case.title(), &subtitle, &open.notes.layer, &case.doc.text, has_timeline);
         let second_window = console && !self.ctx.embed_viewports();
-        open.presentation = Some(Presentation::new(deck, now_secs, second_window));
+        open.presentation = Some(Presentation::new(deck, public, now_secs, second_window));
         if console && !second_window {
             self.notify(
                 "A second window cannot be opened here, so the slides are shown in this window. Esc ends.".to_owned(),
@@ -921,7 +939,16 @@ impl App {
                     commands.push(Command::ShowLibrary);
                 }
                 if let Some(open) = &self.open {
-                    ui.label(RichText::new(open.case.title()).strong().size(size::UI_TITLE_PT));
+                    // The controls on the right keep their room; a long title is shortened.
+                    let controls_id = egui::Id::unique("top-bar-controls");
+                    let controls_w = ui.data(|d| d.get_temp::<f32>(controls_id)).unwrap_or(700.0);
+                    let title_w = (ui.available_width() - controls_w - 16.0).max(80.0);
+                    let title =
+                        egui::Label::new(RichText::new(open.case.title()).strong().size(size::UI_TITLE_PT)).truncate();
+                    let size = egui::vec2(title_w.min(ui.available_width()), ui.spacing().interact_size.y);
+                    ui.allocate_ui_with_layout(size, egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                        ui.add(title);
+                    });
                 }
             } else {
                 ui.label(RichText::new("Casebook").strong().size(size::UI_TITLE_PT));
@@ -931,7 +958,7 @@ impl App {
                     commands.push(Command::ShowReader);
                 }
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let controls = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
                     commands.push(Command::ToggleHelp);
                 }
@@ -1003,7 +1030,9 @@ impl App {
                         }
                     }
                 }
+                ui.min_rect().width()
             });
+            ui.data_mut(|d| d.insert_temp(egui::Id::unique("top-bar-controls"), controls.inner));
         });
         commands
     }
@@ -1225,6 +1254,11 @@ impl App {
                 commands.push(Command::ToggleHelp);
             }
         }
+        if !commands.is_empty() {
+            // Commands change what is drawn after this frame: draw it again now, not at the next
+            // mouse move.
+            ui.ctx().request_repaint();
+        }
         for command in commands {
             self.apply(command);
         }
@@ -1240,7 +1274,7 @@ impl App {
         let Some(open) = &mut self.open else { return false };
         let Some(show) = &mut open.presentation else { return false };
         let ctx = ui.ctx().clone();
-        let (layer, chronology, rev) = (&open.notes.layer, &open.notes.chronology, open.notes.chronology_rev);
+        let (layer, rev) = (&open.notes.layer, open.notes.chronology_rev);
         let mut exit = show.keys(&ctx, now_secs) == presentation::Outcome::Exit;
         if show.console {
             let audience = egui::ViewportId::from_hash_of("casebook-audience");
@@ -1252,17 +1286,16 @@ impl App {
                 {
                     exit = true;
                 }
-                egui::CentralPanel::no_frame()
-                    .show(ui, |ui| show.audience_ui(ui, chronology, rev, now_secs, &layer.plan));
+                egui::CentralPanel::no_frame().show(ui, |ui| show.audience_ui(ui, rev, now_secs, &layer.plan));
             });
             egui::CentralPanel::default().show(ui, |ui| {
-                show.console_ui(ui, layer, chronology, rev, now_secs);
+                show.console_ui(ui, layer, rev, now_secs);
                 if ui.button("End presentation (Esc)").clicked() {
                     exit = true;
                 }
             });
         } else {
-            egui::CentralPanel::no_frame().show(ui, |ui| show.audience_ui(ui, chronology, rev, now_secs, &layer.plan));
+            egui::CentralPanel::no_frame().show(ui, |ui| show.audience_ui(ui, rev, now_secs, &layer.plan));
         }
         // The timer moves on its own.
         ctx.request_repaint_after(std::time::Duration::from_millis(500));

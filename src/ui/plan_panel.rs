@@ -68,7 +68,8 @@ impl PlanPanel {
         for (i, objective) in plan.objectives.iter_mut().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(format!("{}.", i + 1));
-                let field = egui::TextEdit::singleline(objective).desired_width(ui.available_width() - 34.0);
+                let field =
+                    egui::TextEdit::singleline(objective).desired_width((ui.available_width() - 44.0).max(60.0));
                 ui.add(field).on_hover_text("A learning objective");
                 if ui.small_button("×").on_hover_text("Remove this objective").clicked() {
                     remove = Some(i);
@@ -106,11 +107,10 @@ impl PlanPanel {
             let mut edited = segment.clone();
             let frame = egui::Frame::group(ui.style()).fill(input.palette.page);
             let (_, dropped) = ui.dnd_drop_zone::<String, ()>(frame, |ui| {
-                ui.set_width(ui.available_width());
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(format!("{}′", starts[i])).weak()).on_hover_text("Starts at this minute");
-                    let title =
-                        egui::TextEdit::singleline(&mut edited.title).desired_width(ui.available_width() - 150.0);
+                    let title = egui::TextEdit::singleline(&mut edited.title)
+                        .desired_width((ui.available_width() - 230.0).max(80.0));
                     ui.add(title).on_hover_text("Segment title");
                     ui.add(egui::DragValue::new(&mut edited.minutes).range(0..=600).suffix(" min"))
                         .on_hover_text("Minutes for this segment");
@@ -177,7 +177,6 @@ impl PlanPanel {
         let loose: Vec<&Question> = layer.questions.iter().filter(|q| !planned(q)).collect();
         let frame = egui::Frame::group(ui.style());
         let (_, dropped) = ui.dnd_drop_zone::<String, ()>(frame, |ui| {
-            ui.set_width(ui.available_width());
             ui.strong("Questions outside the plan");
             for q in &loose {
                 self.question_ui(ui, q, input, commands);
@@ -203,8 +202,17 @@ impl PlanPanel {
                 ui.label(RichText::new("☰").weak());
             });
             handle.response.on_hover_text("Drag to another place or segment");
-            let first_line = q.text.lines().next().unwrap_or_default();
-            let text = if first_line.is_empty() { "(no text yet)" } else { first_line };
+            let plain = crate::plan::plain_text(&q.text);
+            let first_line = plain.lines().next().unwrap_or_default();
+            // Cut to the room there is: a row that grew with its text would widen the panel.
+            let room = ((ui.available_width() - 40.0) / 7.5).max(12.0) as usize;
+            let mut text: String = first_line.chars().take(room).collect();
+            if text.len() < first_line.len() {
+                text.push('…');
+            }
+            if text.is_empty() {
+                text = "(no text yet)".to_owned();
+            }
             let label = format!("Q{number}. {text}");
             if ui.selectable_label(open, RichText::new(label).strong()).on_hover_text(q.kind.label()).clicked() {
                 self.open_question = if open { None } else { Some(q.id.clone()) };

@@ -36,6 +36,8 @@ pub struct Presentation {
     segment_started_secs: f64,
     started_secs: f64,
     timeline: Canvas,
+    /// The timeline as the class sees it: without the suggestions.
+    chronology: Chronology,
 }
 
 /// What a presentation asks of the app after a frame.
@@ -57,7 +59,9 @@ pub fn high_contrast() -> Palette {
 }
 
 impl Presentation {
-    pub fn new(deck: Vec<Placed>, now_secs: f64, console: bool) -> Self {
+    pub fn new(deck: Vec<Placed>, chronology: Chronology, now_secs: f64, console: bool) -> Self {
+        let mut timeline = Canvas::new(egui::Id::unique("presentation-timeline"));
+        timeline.text_scale = 1.7;
         Self {
             deck,
             index: 0,
@@ -68,7 +72,8 @@ impl Presentation {
             segment: None,
             segment_started_secs: now_secs,
             started_secs: now_secs,
-            timeline: Canvas::new(egui::Id::unique("presentation-timeline")),
+            timeline,
+            chronology,
         }
     }
 
@@ -143,7 +148,7 @@ impl Presentation {
     }
 
     /// The slide as the audience sees it, filling `ui`.
-    pub fn audience_ui(&mut self, ui: &mut Ui, chronology: &Chronology, rev: u64, now_secs: f64, plan: &Plan) {
+    pub fn audience_ui(&mut self, ui: &mut Ui, rev: u64, now_secs: f64, plan: &Plan) {
         let rect = ui.max_rect();
         let palette = high_contrast();
         match self.blank {
@@ -164,8 +169,16 @@ impl Presentation {
         let margin = (rect.width() * 0.06).max(24.0);
         let inner = rect.shrink2(vec2(margin, margin * 0.7));
         ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
-            slide_ui(ui, &placed.slide, &palette, s, &mut self.timeline, chronology, rev);
+            slide_ui(ui, &placed.slide, &palette, s, &mut self.timeline, &self.chronology, rev);
         });
+        // A click moves on, as on a clicker; a right click goes back. It lies over the slide, so
+        // the timeline can still be dragged but not clicked.
+        let click = ui.interact(rect, ui.scope_id().with("slide"), egui::Sense::click());
+        if click.clicked() {
+            self.go(self.index + 1, now_secs);
+        } else if click.secondary_clicked() {
+            self.go(self.index.saturating_sub(1), now_secs);
+        }
         if !self.console {
             // Alone on the wall, the timer sits small in a corner.
             let (text, over) = self.timer_text(plan, now_secs);
@@ -209,7 +222,7 @@ impl Presentation {
 
     /// The instructor's screen: the slide now and next, the teaching notes, the timer and the
     /// plan with time used.
-    pub fn console_ui(&mut self, ui: &mut Ui, layer: &Layer, chronology: &Chronology, rev: u64, now_secs: f64) {
+    pub fn console_ui(&mut self, ui: &mut Ui, layer: &Layer, rev: u64, now_secs: f64) {
         let palette = high_contrast();
         let (timer, over) = self.timer_text(&layer.plan, now_secs);
         ui.horizontal(|ui| {
@@ -236,7 +249,7 @@ impl Presentation {
                         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink(12.0)));
                         let scale = rect.width() / 1280.0 * self.scale;
                         let mut canvas = Canvas::new(egui::Id::unique(("console-timeline", offset)));
-                        slide_ui(&mut child, &placed.slide, &palette, scale, &mut canvas, chronology, rev);
+                        slide_ui(&mut child, &placed.slide, &palette, scale, &mut canvas, &self.chronology, rev);
                     } else {
                         ui.painter().text(
                             rect.center(),
@@ -252,7 +265,7 @@ impl Presentation {
         ui.separator();
         ui.columns(2, |columns| {
             columns[0].strong("Teaching notes");
-            let notes = self.current().map(|p| speaker_notes(p, layer)).unwrap_or_default();
+            let notes = self.current().map(|p| crate::plan::plain_text(&speaker_notes(p, layer))).unwrap_or_default();
             if notes.trim().is_empty() {
                 columns[0].weak("No notes for this slide.");
             } else {

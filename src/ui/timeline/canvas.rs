@@ -94,13 +94,13 @@ pub fn extent(chronology: &Chronology) -> Option<View> {
 /// Label galleys, laid out once per change of the timeline or of the text size.
 #[derive(Default)]
 pub struct Labels {
-    key: Option<(u64, bool, u32)>,
+    key: Option<(u64, bool, u32, u32)>,
     galleys: Vec<Arc<Galley>>,
 }
 
 impl Labels {
-    fn update(&mut self, ui: &Ui, chronology: &Chronology, rev: u64, vertical: bool, max_px: f32) {
-        let key = (rev, vertical, max_px.round() as u32);
+    fn update(&mut self, ui: &Ui, chronology: &Chronology, rev: u64, vertical: bool, max_px: f32, label_pt: f32) {
+        let key = (rev, vertical, max_px.round() as u32, (label_pt * 10.0) as u32);
         if self.key == Some(key) {
             return;
         }
@@ -110,7 +110,7 @@ impl Labels {
             .iter()
             .map(|e| {
                 let format = TextFormat {
-                    font_id: FontId::proportional(LABEL_PT),
+                    font_id: FontId::proportional(label_pt),
                     color: Color32::PLACEHOLDER,
                     italics: e.is_suggestion(),
                     ..Default::default()
@@ -200,11 +200,13 @@ pub struct Canvas {
     pub view: Option<View>,
     labels: Labels,
     pub id: egui::Id,
+    /// Size of the text and marks; 1 beside the reader, larger on the projector.
+    pub text_scale: f32,
 }
 
 impl Canvas {
     pub fn new(id: egui::Id) -> Self {
-        Self { view: None, labels: Labels::default(), id }
+        Self { view: None, labels: Labels::default(), id, text_scale: 1.0 }
     }
 
     pub fn has_focus(&self, ctx: &egui::Context) -> bool {
@@ -237,6 +239,8 @@ impl Canvas {
 
     pub fn ui(&mut self, ui: &mut Ui, input: &CanvasInput<'_>) -> Vec<Command> {
         let mut commands = Vec::new();
+        let scale = self.text_scale;
+        let (label_pt, small_pt) = (LABEL_PT * scale, SMALL_PT * scale);
         let chronology = input.chronology;
         let palette = input.palette;
         let rect = ui.available_rect_before_wrap();
@@ -250,7 +254,7 @@ impl Canvas {
                 rect.center(),
                 Align2::CENTER_CENTER,
                 text,
-                FontId::proportional(LABEL_PT),
+                FontId::proportional(label_pt),
                 palette.muted,
             );
             return commands;
@@ -259,12 +263,12 @@ impl Canvas {
         let vertical = input.vertical;
 
         // Time runs along the inner rect; the axis and the era strip sit across its start.
-        let legend_px = if vertical { legend(ui.painter(), rect, &chronology.lanes, palette) } else { 0.0 };
+        let legend_px = if vertical { legend(ui.painter(), rect, &chronology.lanes, palette, small_pt) } else { 0.0 };
         // Below the text, lane names sit in a gutter at the left, as in a Gantt chart.
         let gutter_px = if vertical {
             0.0
         } else {
-            let widest = chronology.lanes.iter().map(|l| text_width(ui, l, SMALL_PT)).fold(0.0, f32::max);
+            let widest = chronology.lanes.iter().map(|l| text_width(ui, l, small_pt)).fold(0.0, f32::max);
             (widest + 16.0).min(150.0)
         };
         let inner = if vertical {
@@ -288,15 +292,15 @@ impl Canvas {
         let painter = ui.painter().with_clip_rect(clip);
 
         // Eras, shaded across everything, with their titles in a strip of their own.
-        let axis_end = frame.cross_origin() + if vertical { 58.0 } else { AXIS_PX };
-        let era_end = axis_end + if chronology.eras.is_empty() { 0.0 } else { ERA_STRIP_PX };
+        let axis_end = frame.cross_origin() + if vertical { 58.0 } else { AXIS_PX * scale };
+        let era_end = axis_end + if chronology.eras.is_empty() { 0.0 } else { ERA_STRIP_PX * scale };
         for (i, e) in chronology.eras.iter().enumerate() {
             let (m0, m1) = (frame.main(e.era.start.start_years()), frame.main(e.era.end.end_years()));
             let cross_end = frame.cross_origin() + frame.cross_len();
             painter.rect_filled(frame.rect(m0, m1, axis_end, cross_end), 0.0, palette.era(i));
             let strip = frame.rect(m0, m1, axis_end, era_end).shrink(1.0);
             let title_painter = painter.with_clip_rect(strip.intersect(rect));
-            let galley = painter.layout_no_wrap(e.era.title.clone(), FontId::proportional(SMALL_PT), palette.muted);
+            let galley = painter.layout_no_wrap(e.era.title.clone(), FontId::proportional(small_pt), palette.muted);
             if vertical {
                 // Read bottom to top, as spines of books are.
                 let at = pos2(strip.center().x - galley.size().y / 2.0, strip.top() + 4.0 + galley.size().x);
@@ -316,7 +320,7 @@ impl Canvas {
 
         // Ticks, and a line under (or beside) them.
         let min_gap = if vertical { 34.0 } else { 86.0 };
-        let tick_font = FontId::proportional(SMALL_PT);
+        let tick_font = FontId::proportional(small_pt);
         let mut last_label_end = f32::NEG_INFINITY;
         for tick in ticks(view.start, view.end, frame.main_len(), min_gap) {
             let m = frame.main(tick.at_years);
@@ -345,15 +349,17 @@ impl Canvas {
         // Lanes.
         let lanes = chronology.lanes.len().max(1);
         let label_max = if vertical {
-            (frame.cross_origin() + frame.cross_len() - (era_end + lanes as f32 * LANE_COLUMN_PX + BADGE_PX) - 8.0)
-                .clamp(40.0, LABEL_MAX_PX * 2.0)
+            (frame.cross_origin() + frame.cross_len()
+                - (era_end + lanes as f32 * LANE_COLUMN_PX + (BADGE_PX * scale))
+                - 8.0)
+                .clamp(40.0, (LABEL_MAX_PX * scale) * 2.0)
         } else {
-            LABEL_MAX_PX
+            LABEL_MAX_PX * scale
         };
-        self.labels.update(ui, chronology, input.rev, vertical, label_max);
-        let row_px = LABEL_PT * 1.5;
+        self.labels.update(ui, chronology, input.rev, vertical, label_max, label_pt);
+        let row_px = label_pt * 1.5;
         let bands: Vec<LaneBand> = if vertical {
-            let labels_from = era_end + lanes as f32 * LANE_COLUMN_PX + BADGE_PX + 4.0;
+            let labels_from = era_end + lanes as f32 * LANE_COLUMN_PX + (BADGE_PX * scale) + 4.0;
             (0..lanes)
                 .map(|i| LaneBand {
                     marker: era_end + (i as f32 + 0.5) * LANE_COLUMN_PX,
@@ -383,7 +389,7 @@ impl Canvas {
             for (i, (band, name)) in bands.iter().zip(&chronology.lanes).enumerate() {
                 let color =
                     if name == crate::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
-                let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(SMALL_PT), color);
+                let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(small_pt), color);
                 ui.painter().galley(pos2(rect.left() + 6.0, band.marker - galley.size().y / 2.0), galley, color);
                 painter.line_segment(
                     [frame.pos(frame.main(view.start), band.marker), frame.pos(frame.main(view.end), band.marker)],
@@ -467,7 +473,7 @@ impl Canvas {
                 rows: band.rows,
                 max_shift: if vertical { row_px * 2.5 } else { 40.0 },
                 gap: if vertical { 2.0 } else { 10.0 },
-                badge_extent: if vertical { row_px } else { BADGE_PX },
+                badge_extent: if vertical { row_px } else { BADGE_PX * scale },
             };
             if !vertical {
                 taken = Taken::default();
@@ -520,11 +526,17 @@ impl Canvas {
             }
             for (c, cluster) in clusters.iter().enumerate() {
                 let text = format!("+{}", cluster.members.len());
-                let galley = painter.layout_no_wrap(text, FontId::proportional(SMALL_PT), palette.text);
+                let galley = painter.layout_no_wrap(text, FontId::proportional(small_pt), palette.text);
                 let badge = if vertical {
-                    Rect::from_min_size(pos2(band.badge_at, cluster.start), vec2(BADGE_PX - 4.0, row_px - 2.0))
+                    Rect::from_min_size(
+                        pos2(band.badge_at, cluster.start),
+                        vec2((BADGE_PX * scale) - 4.0, row_px - 2.0),
+                    )
                 } else {
-                    Rect::from_min_size(pos2(cluster.start, band.badge_at), vec2(BADGE_PX - 6.0, row_px - 2.0))
+                    Rect::from_min_size(
+                        pos2(cluster.start, band.badge_at),
+                        vec2((BADGE_PX * scale) - 6.0, row_px - 2.0),
+                    )
                 };
                 painter.rect_filled(badge, CornerRadius::same(9), palette.chrome);
                 painter.rect_stroke(badge, CornerRadius::same(9), Stroke::new(1.0, palette.rule), StrokeKind::Inside);
@@ -589,12 +601,12 @@ impl Canvas {
 
 /// Beside the text the lanes are narrow columns, so their names are a key at the top, in as
 /// many lines as it takes. Returns its height.
-fn legend(painter: &egui::Painter, rect: Rect, lanes: &[String], palette: &Palette) -> f32 {
-    let line_px = SMALL_PT * 1.5;
+fn legend(painter: &egui::Painter, rect: Rect, lanes: &[String], palette: &Palette, small_pt: f32) -> f32 {
+    let line_px = small_pt * 1.5;
     let (mut x, mut y) = (rect.left() + 6.0, rect.top() + 4.0);
     for (i, name) in lanes.iter().enumerate() {
         let color = if name == crate::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
-        let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(SMALL_PT), color);
+        let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(small_pt), color);
         let width = 14.0 + galley.size().x;
         if x + width > rect.right() - 4.0 && x > rect.left() + 6.0 {
             x = rect.left() + 6.0;
