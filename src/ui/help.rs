@@ -16,6 +16,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+B", "Show or hide the outline"),
     ("Ctrl+Shift+A", "Show or hide the annotations"),
     ("Ctrl+T", "Show or hide the timeline"),
+    ("F5 / Shift+F5", "Present; with the console on this screen"),
     ("← → (timeline)", "Previous / next event; Enter goes to its passage"),
     ("+ / − / Home (timeline)", "Zoom in / out / fit all; or Ctrl+wheel and drag"),
     ("Ctrl+L", "Back to the library"),
