@@ -198,3 +198,37 @@ fn every_corpus_timeline_imports_into_a_case() {
         );
     }
 }
+
+#[test]
+fn teaching_note_and_handout_exports_of_the_sample() {
+    let case = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases/dprk-unsc");
+    let case_arg = case.to_str().unwrap();
+    let (code, note, err) = casebook(&["export", "--format", "teaching-note-md", case_arg]);
+    assert_eq!(code, 0, "{err}");
+    assert!(note.contains("## Learning objectives") && note.contains("Vetoed by China and Russia"), "{note}");
+    let layer = casebook::notes::store::load(&case.join(casebook::notes::store::INSTRUCTOR_FILE)).unwrap().layer;
+    let private: Vec<&str> = layer
+        .questions
+        .iter()
+        .map(|q| q.teaching_note.as_str())
+        .chain(layer.plan.segments.iter().map(|s| s.note.as_str()))
+        .chain(layer.annotations.iter().filter(|a| a.private).map(|a| a.note.as_str()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    assert!(private.len() > 10, "the sample has private notes to keep back");
+    for format in ["handout-md", "handout-html"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("handout");
+        let (code, _, err) = casebook(&["export", "--format", format, case_arg, "-o", out.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let handout = std::fs::read_to_string(&out).unwrap();
+        assert!(handout.contains("Questions to prepare"));
+        for text in &private {
+            // Any sentence of a private note is enough to leak it.
+            let probe: String = text.chars().take(40).collect();
+            assert!(!handout.contains(&probe), "{format} leaks private text: {probe}");
+        }
+    }
+    let (_, html, _) = casebook(&["export", "--format", "teaching-note-html", case_arg]);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@media print"));
+}
