@@ -374,6 +374,7 @@ fn reader_input<'a>(case: &'a Case, marks: &'a Marks) -> ReaderInput<'a> {
         colors: &[],
         date_links: &[],
         keys: true,
+        shared_marks: None,
     }
 }
 

@@ -31,6 +31,18 @@ enum ExportFormat {
     HandoutMd,
     /// The student handout as one HTML file that prints well.
     HandoutHtml,
+    /// A case pack for students: a folder (`-o DIR`, new or empty) with case.md, its images and
+    /// the instructor layer without anything private.
+    Pack,
+    /// Notes as Markdown: passages with notes by section, answers, and timeline events.
+    NotesMd,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LayerChoice {
+    Instructor,
+    /// The student's own layer, beside the case or in the data directory.
+    Student,
 }
 
 #[derive(Subcommand)]
@@ -44,6 +56,9 @@ enum Sub {
         /// Where to write; standard output when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Whose notes, for notes-md.
+        #[arg(long, value_enum, default_value = "instructor")]
+        layer: LayerChoice,
     },
     /// Import W3C annotations (a JSON array of Annotations) or a TimelineJS3 document into a
     /// case's instructor layer; the kind is recognised from the file.
@@ -69,7 +84,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Sub::Check { json, paths }) => check(json, &paths),
-        Some(Sub::Export { format, case, output }) => report(export(format, &case, output.as_deref())),
+        Some(Sub::Export { format, case, output, layer }) => report(export(format, &case, output.as_deref(), layer)),
         Some(Sub::Import { case, file }) => report(import(&case, &file)),
         None => match gui(cli.path, cli.fresh) {
             Ok(()) => ExitCode::SUCCESS,
@@ -108,9 +123,16 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::path::Path>) -> anyhow::Result<()> {
+fn export(
+    format: ExportFormat,
+    case: &std::path::Path,
+    output: Option<&std::path::Path>,
+    layer_choice: LayerChoice,
+) -> anyhow::Result<()> {
+    use casebook::notes::{pack, store};
     use casebook::plan::export::Document;
     let case_file = casebook::case::case_file(case)?;
+
     let case = casebook::case::load(&case_file)?;
     let layer = casebook::notes::store::load(&casebook::notes::store::instructor_path(&case_file))?.layer;
     let json = |value: serde_json::Value| serde_json::to_string_pretty(&value).map(|s| s + "\n");
@@ -124,6 +146,22 @@ fn export(format: ExportFormat, case: &std::path::Path, output: Option<&std::pat
         ExportFormat::TeachingNoteHtml => Document::TeachingNoteHtml.render(&case, &layer),
         ExportFormat::HandoutMd => Document::HandoutMd.render(&case, &layer),
         ExportFormat::HandoutHtml => Document::HandoutHtml.render(&case, &layer),
+        ExportFormat::NotesMd => {
+            let mine = match layer_choice {
+                LayerChoice::Instructor => layer.clone(),
+                LayerChoice::Student => {
+                    let (path, _) = store::student_path(&case_file, &casebook::ui::Start::data_dir());
+                    store::load(&path)?.layer
+                }
+            };
+            casebook::plan::export::notes_md(&case, &mine, &pack::strip_private(&layer), "")
+        }
+        ExportFormat::Pack => {
+            let out = output.ok_or_else(|| anyhow::anyhow!("a pack is a folder: name it with -o DIR"))?;
+            let files = pack::export_pack(&case_file, out)?;
+            eprintln!("wrote a case pack of {} files to {}", files.len(), out.display());
+            return Ok(());
+        }
     };
     write_out(&text, output)
 }

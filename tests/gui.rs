@@ -647,3 +647,45 @@ fn presenting_steps_through_questions_blanks_and_returns() {
     assert_eq!(h.state().view(), View::Reader);
     assert_eq!(h.state().reader_pos(), before, "back where you were");
 }
+
+#[test]
+fn student_mode_keeps_its_own_notes_and_never_touches_the_instructors() {
+    let (_dir, case) = case_with_layer(Some(&two_questions()));
+    // A case pack opens in student mode.
+    std::fs::write(case.join(casebook::notes::pack::PACK_FILE), "{}").unwrap();
+    let instructor_file = case.join(casebook::notes::store::INSTRUCTOR_FILE);
+    let instructor_bytes = std::fs::read(&instructor_file).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case.clone()), data.path());
+    h.run();
+
+    let first = h.get_by_label("Thirteen members voted for the draft resolution.").rect();
+    drag(&mut h, first.left_center() + egui::vec2(1.0, 0.0), first.right_center() - egui::vec2(2.0, 0.0));
+    h.get_by_label("Note…").click();
+    h.run();
+    assert_eq!(h.state().annotations().len(), 1, "the student's highlight");
+    h.get_by_label("Close").click();
+    h.run();
+    h.get_by_label("Questions").click();
+    h.run();
+    assert!(h.query_by_label_contains("0 of 2 answered").is_some());
+    assert!(h.query_by_label_contains("PRIVATE").is_none(), "no teaching notes for students");
+    let answers: Vec<_> = h.query_all_by_label("Your answer (Markdown)").collect();
+    answers[0].focus();
+    answers[0].type_text("The veto, cast by two members.");
+    h.run();
+    assert!(h.query_by_label_contains("1 of 2 answered").is_some());
+    h.get_by_label("Undo").click();
+    h.run();
+    h.get_by_label("Redo").click();
+    h.run();
+    h.state_mut().save_now();
+    assert_eq!(std::fs::read(&instructor_file).unwrap(), instructor_bytes, "the instructor's file is untouched");
+    assert!(case.join(casebook::notes::store::STUDENT_FILE).is_file(), "the student's notes are beside the case");
+
+    let mut again = harness(Some(case), data.path());
+    again.run();
+    let layer = again.state().layer().unwrap();
+    assert_eq!(layer.annotations.len(), 1, "the highlight is there after a restart");
+    assert_eq!(layer.answers["q1"].text, "The veto, cast by two members.", "and the answer");
+}

@@ -104,6 +104,17 @@ pub struct Layer {
     pub questions: Vec<Question>,
     #[serde(default, skip_serializing_if = "Plan::is_empty")]
     pub plan: Plan,
+    /// A student's answers to the instructor's questions, by question id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// A student's answer to one question.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// Markdown.
+    pub text: String,
+    pub modified_unix_ms: u64,
 }
 
 impl Default for Layer {
@@ -119,6 +130,7 @@ impl Default for Layer {
             timeline_title: None,
             questions: Vec::new(),
             plan: Plan::default(),
+            answers: BTreeMap::new(),
         }
     }
 }
@@ -257,6 +269,19 @@ impl Layer {
         }
         if ours.plan != base.plan {
             merged.plan = ours.plan.clone();
+        }
+        for (id, answer) in &ours.answers {
+            let before = base.answers.get(id);
+            let there = merged.answers.get(id);
+            let newer_there = there.is_some_and(|t| Some(t) != before && t.modified_unix_ms > answer.modified_unix_ms);
+            if before != Some(answer) && !newer_there {
+                merged.answers.insert(id.clone(), answer.clone());
+            }
+        }
+        for (id, answer) in &base.answers {
+            if !ours.answers.contains_key(id) && merged.answers.get(id) == Some(answer) {
+                merged.answers.remove(id);
+            }
         }
         merged
     }

@@ -19,6 +19,34 @@ pub fn instructor_path(case_file: &Path) -> PathBuf {
     }
 }
 
+/// A student's own layer of a case.
+pub const STUDENT_FILE: &str = "student.casebook.json";
+
+/// Where a student's layer of a case lives: beside `case.md` when that folder can be written,
+/// else under `data_dir/notes/`, named after the case folder. The flag says which.
+pub fn student_path(case_file: &Path, data_dir: &Path) -> (PathBuf, bool) {
+    let beside = if case_file.file_name().is_some_and(|n| n == crate::case::CASE_FILE) {
+        case_file.with_file_name(STUDENT_FILE)
+    } else {
+        case_file.with_extension(STUDENT_FILE)
+    };
+    let dir = beside.parent().unwrap_or(Path::new("."));
+    if beside.exists() || writable(dir) {
+        return (beside, false);
+    }
+    let name = dir.file_name().map_or_else(|| "case".to_owned(), |n| n.to_string_lossy().into_owned());
+    (data_dir.join("notes").join(name).join(STUDENT_FILE), true)
+}
+
+/// Whether files can be made in a folder: tried, since permissions alone don't tell (a
+/// read-only mount, a synced folder).
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".casebook-probe-{}", std::process::id()));
+    let ok = std::fs::write(&probe, b"").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{}: cannot read: {source}", path.display())]
@@ -150,7 +178,12 @@ pub fn save(path: &Path, base: &Loaded, layer: &Layer) -> Result<Loaded, StoreEr
         Layer::merge(&base.layer, layer, &theirs)
     };
     let json = to_write.to_json();
-    write_atomic(path, json.as_bytes()).map_err(|source| StoreError::Write { path: path.to_owned(), source })?;
+    let write_err = |source| StoreError::Write { path: path.to_owned(), source };
+    // A student's layer may live in a folder of the data directory not made yet.
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        std::fs::create_dir_all(parent).map_err(write_err)?;
+    }
+    write_atomic(path, json.as_bytes()).map_err(write_err)?;
     Ok(Loaded { layer: to_write, bytes: Some(json.into_bytes()) })
 }
 

@@ -14,6 +14,7 @@ use super::notes_state::{Notes, SaveStatus, modified};
 use super::plan_panel::{PlanInput, PlanPanel};
 use super::presentation::{self, Presentation};
 use super::reader::layout::Highlights;
+use super::reader::marks::{Mark, Marks};
 use super::reader::{Reader, ReaderInput, ScrollPos};
 use super::settings::Settings;
 use super::theme::{ThemeChoice, size};
@@ -81,6 +82,62 @@ struct OpenCase {
     date_links: (u64, Vec<std::ops::Range<usize>>),
     plan_panel: PlanPanel,
     presentation: Option<Presentation>,
+    /// Student mode: `notes` is the student's own layer, and this the instructor's, read-only.
+    student: Option<Student>,
+}
+
+/// What a student sees of the instructor's layer.
+struct Student {
+    /// With everything private taken out; never written.
+    shared: crate::notes::Layer,
+    marks: Marks,
+    /// Where the student's notes are kept when the case folder can't be written.
+    notes_elsewhere: Option<PathBuf>,
+}
+
+impl Student {
+    fn open(case: &Case, data_dir: &Path) -> (Notes, Self, Option<String>) {
+        let (path, elsewhere) = crate::notes::store::student_path(&case.path, data_dir);
+        let mut notes = Notes::open_at(case, path.clone());
+        let (shared, problem) = match crate::notes::store::load(&crate::notes::store::instructor_path(&case.path)) {
+            Ok(loaded) => (crate::notes::pack::strip_private(&loaded.layer), None),
+            Err(e) => (crate::notes::Layer::default(), Some(format!("The instructor's notes could not be read: {e}"))),
+        };
+        let text = &case.doc.text;
+        let anchored = crate::notes::anchor_all(text, &shared);
+        let marks = shared
+            .annotations
+            .iter()
+            .zip(anchored)
+            .filter_map(|(a, r)| {
+                Some(Mark { range: r.range?, color: a.color, id: a.id.clone(), status: r.status, note: a.note.clone() })
+            })
+            .collect();
+        let authored: Vec<&str> = case.front.events.iter().map(|e| e.id.as_str()).collect();
+        let events = shared
+            .events
+            .iter()
+            .filter(|e| !e.hidden && !authored.contains(&e.event.id.as_str()))
+            .map(|e| e.event.clone());
+        let eras = shared.eras.iter().filter(|e| !e.hidden).map(|e| e.era.clone());
+        notes.add_authored(events.collect(), eras.collect(), text);
+        let student = Self { shared, marks: Marks::new(marks), notes_elsewhere: elsewhere.then_some(path) };
+        (notes, student, problem)
+    }
+
+    /// Highlights tagged "actor", the student's own and the instructor's, by where they are.
+    fn people(&self, mine: &crate::notes::Layer) -> Vec<(String, Selector)> {
+        let mut people: Vec<(String, Selector)> = mine
+            .annotations
+            .iter()
+            .chain(&self.shared.annotations)
+            .filter(|a| a.tags.iter().any(|t| t.eq_ignore_ascii_case("actor")))
+            .map(|a| (a.target.quote.exact.trim().to_owned(), a.target.clone()))
+            .collect();
+        people.sort_by_key(|p| p.0.to_lowercase());
+        people.dedup_by(|a, b| a.0 == b.0);
+        people
+    }
 }
 
 struct Loading {
@@ -422,6 +479,22 @@ impl App {
             }
             Command::ExportDocument(document) => self.export_document(document),
             Command::StartPresentation(console) => self.start_presentation(console, now),
+            Command::SetRole(role) => {
+                if role != self.settings.role {
+                    self.settings.role = role;
+                    // The case opens again as the other role sees it.
+                    if let Some(path) = self.open.as_ref().map(|o| o.case.path.clone())
+                        && self.save_notes_now()
+                    {
+                        self.open = None;
+                        self.open_case(path);
+                    }
+                }
+            }
+            Command::SetUserName(name) => self.settings.user_name = name,
+            Command::ToggleShared => self.settings.show_shared = !self.settings.show_shared,
+            Command::ExportMyNotes => self.export_my_notes(),
+            Command::ExportPack => self.export_pack(),
             Command::StopPresentation => {
                 if let Some(open) = &mut self.open
                     && let Some(p) = open.presentation.take()
@@ -579,6 +652,7 @@ impl App {
                 }
             }
             Command::SetPlan(plan) => notes.set_plan(plan, text, now_secs),
+            Command::SetAnswer { question, text: answer } => notes.set_answer(&question, answer, text, now_secs),
             Command::AcceptSuggestion { key, title } => {
                 let Some(entry) = notes.chronology.get(&key).filter(|e| e.is_suggestion()) else { return };
                 let id = new_id(now_ms);
@@ -658,6 +732,52 @@ impl App {
         }
     }
 
+    /// Asks where to save the student's notes as Markdown, and writes them there.
+    fn export_my_notes(&mut self) {
+        let Some(open) = &self.open else { return };
+        let empty = crate::notes::Layer::default();
+        let shared = open.student.as_ref().map_or(&empty, |s| &s.shared);
+        let text = crate::plan::export::notes_md(&open.case, &open.notes.layer, shared, &self.settings.user_name);
+        let name = format!("{}-my-notes.md", case::slugify(&open.case.title()));
+        let picked = rfd::FileDialog::new()
+            .set_title("Export my notes")
+            .set_file_name(name)
+            .add_filter("Markdown", &["md"])
+            .save_file();
+        let Some(file) = picked else {
+            return self.notify(
+                "No file was chosen. `casebook export --format notes-md CASE --layer student -o FILE` does the same from a terminal."
+                    .to_owned(),
+            );
+        };
+        match crate::notes::store::write_atomic(&file, text.as_bytes()) {
+            Ok(()) => self.notify(format!("Your notes are saved as {}", file.display())),
+            Err(e) => self.notify_error(format!("Could not write {}: {e}", file.display())),
+        }
+    }
+
+    /// Asks for a folder and writes a case pack for students into a new folder inside it.
+    fn export_pack(&mut self) {
+        if !self.save_notes_now() {
+            return;
+        }
+        let Some(open) = &self.open else { return };
+        let Some(parent) = rfd::FileDialog::new().set_title("Where to put the case pack").pick_folder() else {
+            return self.notify(
+                "No folder was chosen. `casebook export --format pack CASE -o DIR` does the same from a terminal."
+                    .to_owned(),
+            );
+        };
+        let name = format!("{}-student-pack", case::slugify(&open.case.title()));
+        let out = parent.join(name);
+        match crate::notes::pack::export_pack(&open.case.path, &out) {
+            Ok(files) => {
+                self.notify(format!("The case pack is in {} ({} files, nothing private)", out.display(), files.len()))
+            }
+            Err(e) => self.notify_error(format!("Could not write the case pack: {e}")),
+        }
+    }
+
     /// Asks where to save a teaching note or handout, and writes it there.
     fn export_document(&mut self, document: crate::plan::export::Document) {
         let Some(open) = &self.open else { return };
@@ -682,22 +802,15 @@ impl App {
     /// console here. Where a second window can't be made, it says so and uses this one.
     fn start_presentation(&mut self, console: bool, now_secs: f64) {
         let Some(open) = &mut self.open else { return };
-        let case = &open.case;
-        let subtitle = case.front.meta.subtitle.clone().unwrap_or_default();
-        let index = crate::notes::TextIndex::new(&case.doc.text);
-        let authored = (case.front.events.as_slice(), case.front.eras.as_slice());
-        let public = crate::timeline::chronology::Chronology::new(
-            authored,
-            &open.notes.layer,
-            &case.doc.text,
-            &index,
-            &[],
-            false,
-        );
-        let has_timeline = !public.entries.is_empty();
-        let deck = crate::plan::slides::deck(&case.title(), &subtitle, &open.notes.layer, &case.doc.text, has_timeline);
+        if open.student.is_some() {
+            return self
+                .notify("Presenting shows the instructor's plan; switch the role to Instructor first.".to_owned());
+        }
+        let (deck, public) = slides_of(open);
         let second_window = console && !self.ctx.embed_viewports();
-        open.presentation = Some(Presentation::new(deck, public, now_secs, second_window));
+        let mut show = Presentation::new(deck, public, now_secs, second_window);
+        show.built_rev = open.notes.chronology_rev;
+        open.presentation = Some(show);
         if console && !second_window {
             self.notify(
                 "A second window cannot be opened here, so the slides are shown in this window. Esc ends.".to_owned(),
@@ -791,7 +904,22 @@ impl App {
                 };
                 self.settings.remember_recent(card_path);
                 let outline = case.doc.outline();
-                let mut notes = Notes::open(&case);
+                let student_mode = self.settings.role == super::Role::Student || crate::notes::pack::is_pack(&case.dir);
+                let (mut notes, student) = if student_mode {
+                    let (notes, student, problem) = Student::open(&case, &self.data_dir);
+                    if let Some(problem) = problem {
+                        self.notify_error(problem);
+                    }
+                    if let Some(path) = &student.notes_elsewhere {
+                        self.notify(format!(
+                            "This case's folder can't be written, so your notes are kept in {}",
+                            path.display()
+                        ));
+                    }
+                    (notes, Some(student))
+                } else {
+                    (Notes::open(&case), None)
+                };
                 notes.set_show_suggestions(self.settings.show_suggestions, &case.doc.text);
                 let modified = modified(&case.path);
                 self.open = Some(OpenCase {
@@ -809,6 +937,7 @@ impl App {
                     date_links: (u64::MAX, Vec::new()),
                     plan_panel: PlanPanel::default(),
                     presentation: None,
+                    student,
                 });
                 self.view = View::Reader;
             }
@@ -962,6 +1091,27 @@ impl App {
                 if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
                     commands.push(Command::ToggleHelp);
                 }
+                let role = self.settings.role;
+                let role_label = match role {
+                    super::Role::Instructor => "Instructor",
+                    super::Role::Student => "Student",
+                };
+                ui.menu_button(role_label, |ui| {
+                    for (r, label) in [(super::Role::Instructor, "Instructor"), (super::Role::Student, "Student")] {
+                        if ui.radio(role == r, label).clicked() {
+                            commands.push(Command::SetRole(r));
+                            ui.close();
+                        }
+                    }
+                    ui.separator();
+                    let mut name = self.settings.user_name.clone();
+                    let label = ui.label("Your name, for exported notes");
+                    if ui.text_edit_singleline(&mut name).labelled_by(label.id).changed() {
+                        commands.push(Command::SetUserName(name));
+                    }
+                })
+                .response
+                .on_hover_text("Your role: students keep their own notes and see only what the instructor shared");
                 for theme in ThemeChoice::ALL.iter().rev() {
                     if ui
                         .selectable_label(self.settings.theme == *theme, theme.label())
@@ -997,12 +1147,26 @@ impl App {
                     {
                         commands.push(Command::ToggleOutline);
                     }
-                    if ui
-                        .selectable_label(self.settings.show_plan, "Plan")
-                        .on_hover_text("Show or hide the class plan and questions")
-                        .clicked()
+                    let student = self.open.as_ref().is_some_and(|o| o.student.is_some());
+                    if !student && ui.button("▶ Present").on_hover_text("Show the slides of the plan (F5)").clicked()
                     {
+                        commands.push(Command::StartPresentation(false));
+                    }
+                    let (plan_label, plan_hint) = if student {
+                        ("Questions", "Show or hide the questions to answer, and the people of the case")
+                    } else {
+                        ("Plan", "Show or hide the class plan and questions")
+                    };
+                    if ui.selectable_label(self.settings.show_plan, plan_label).on_hover_text(plan_hint).clicked() {
                         commands.push(Command::TogglePlan);
+                    }
+                    if student
+                        && ui
+                            .selectable_label(self.settings.show_shared, "Instructor's highlights")
+                            .on_hover_text("Show or hide the passages your instructor highlighted")
+                            .clicked()
+                    {
+                        commands.push(Command::ToggleShared);
                     }
                     if ui
                         .selectable_label(self.settings.show_timeline, "Timeline")
@@ -1095,8 +1259,21 @@ impl App {
         let (show_timeline, beside) = (self.settings.show_timeline, self.settings.timeline_beside);
         let show_suggestions = self.settings.show_suggestions;
         let show_plan = self.settings.show_plan;
+        let show_shared = self.settings.show_shared;
         let Some(open) = &mut self.open else { return commands };
-        if show_plan {
+        if show_plan && let Some(student) = &open.student {
+            egui::Panel::right("study").resizable(true).default_size(420.0).size_range(300.0..=800.0).show(ui, |ui| {
+                let people = student.people(&open.notes.layer);
+                let input = super::plan_panel::StudyInput {
+                    shared: &student.shared,
+                    answers: &open.notes.layer.answers,
+                    people: &people,
+                    chronology: &open.notes.chronology,
+                    notes_elsewhere: student.notes_elsewhere.as_deref(),
+                };
+                commands.extend(super::plan_panel::study_ui(ui, &input));
+            });
+        } else if show_plan {
             egui::Panel::right("plan").resizable(true).default_size(420.0).size_range(300.0..=800.0).show(ui, |ui| {
                 let input = PlanInput {
                     layer: &open.notes.layer,
@@ -1189,6 +1366,7 @@ impl App {
                 colors: &colors,
                 date_links: &open.date_links.1,
                 keys: !open.timeline.canvas.has_focus(ui.ctx()),
+                shared_marks: open.student.as_ref().filter(|_| show_shared).map(|s| &s.marks),
             };
             commands.extend(open.reader.ui(ui, &input));
         });
@@ -1272,8 +1450,16 @@ impl App {
     /// and the slide in a second window. False when there is none.
     fn presentation_ui(&mut self, ui: &mut Ui, now_secs: f64) -> bool {
         let Some(open) = &mut self.open else { return false };
+        if open.presentation.as_ref().is_some_and(|p| p.built_rev != open.notes.chronology_rev) {
+            // A tally entered on the console shows on the wall at once.
+            let (deck, public) = slides_of(open);
+            if let Some(show) = &mut open.presentation {
+                show.refresh(deck, public, open.notes.chronology_rev);
+            }
+        }
         let Some(show) = &mut open.presentation else { return false };
         let ctx = ui.ctx().clone();
+        let mut commands = Vec::new();
         let (layer, rev) = (&open.notes.layer, open.notes.chronology_rev);
         let mut exit = show.keys(&ctx, now_secs) == presentation::Outcome::Exit;
         if show.console {
@@ -1289,7 +1475,7 @@ impl App {
                 egui::CentralPanel::no_frame().show(ui, |ui| show.audience_ui(ui, rev, now_secs, &layer.plan));
             });
             egui::CentralPanel::default().show(ui, |ui| {
-                show.console_ui(ui, layer, rev, now_secs);
+                commands = show.console_ui(ui, layer, rev, now_secs);
                 if ui.button("End presentation (Esc)").clicked() {
                     exit = true;
                 }
@@ -1299,6 +1485,9 @@ impl App {
         }
         // The timer moves on its own.
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        for command in commands {
+            self.apply(command);
+        }
         if exit {
             self.apply(Command::StopPresentation);
         }
@@ -1308,6 +1497,19 @@ impl App {
     pub fn save_settings(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.save_now());
     }
+}
+
+/// The slides of the open case, and its timeline as the class sees it (no suggestions).
+fn slides_of(open: &OpenCase) -> (Vec<crate::plan::slides::Placed>, crate::timeline::chronology::Chronology) {
+    let case = &open.case;
+    let subtitle = case.front.meta.subtitle.clone().unwrap_or_default();
+    let index = crate::notes::TextIndex::new(&case.doc.text);
+    let authored = (case.front.events.as_slice(), case.front.eras.as_slice());
+    let layer = &open.notes.layer;
+    let public = crate::timeline::chronology::Chronology::new(authored, layer, &case.doc.text, &index, &[], false);
+    let has_timeline = !public.entries.is_empty();
+    let deck = crate::plan::slides::deck(&case.title(), &subtitle, layer, &case.doc.text, has_timeline);
+    (deck, public)
 }
 
 fn problems_ui(ui: &mut Ui, open: &mut OpenCase, palette: &super::theme::Palette) {

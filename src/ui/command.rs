@@ -135,6 +135,19 @@ pub enum Command {
     /// console in this one.
     StartPresentation(bool),
     StopPresentation,
+    /// A student's answer to a question, as typed.
+    SetAnswer {
+        question: String,
+        text: String,
+    },
+    SetRole(super::settings::Role),
+    SetUserName(String),
+    /// Show or hide the instructor's shared highlights in student mode.
+    ToggleShared,
+    /// Ask where to save the student's notes as Markdown, then write them.
+    ExportMyNotes,
+    /// Ask for a folder, then write a case pack for students into it.
+    ExportPack,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

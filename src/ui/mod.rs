@@ -19,4 +19,4 @@ pub mod timeline;
 
 pub use app::{App, Start, View};
 pub use command::Command;
-pub use settings::Settings;
+pub use settings::{Role, Settings};

@@ -6,6 +6,7 @@ use std::sync::mpsc;
 
 use super::reader::marks::{Mark, Marks};
 use crate::case::Case;
+use crate::notes::layer::Answer;
 use crate::notes::store::{self, Loaded, StoreError};
 use crate::notes::{Annotation, Color, Layer, Resolved, TextIndex, resolve};
 use crate::plan::{Plan, Question};
@@ -60,6 +61,11 @@ enum Change {
         before: Box<Plan>,
         after: Box<Plan>,
     },
+    Answer {
+        id: String,
+        before: Option<Answer>,
+        after: Option<Answer>,
+    },
 }
 
 impl Change {
@@ -76,6 +82,10 @@ impl Change {
                 Change::Question { id: next_id, before: Some(_), after: next_after @ Some(_) },
             ) if id == next_id => after.clone_from(next_after),
             (Change::Plan { after, .. }, Change::Plan { after: next_after, .. }) => after.clone_from(next_after),
+            (
+                Change::Answer { id, before: Some(_), after: after @ Some(_) },
+                Change::Answer { id: next_id, before: Some(_), after: next_after @ Some(_) },
+            ) if id == next_id => after.clone_from(next_after),
             _ => return false,
         }
         true
@@ -143,8 +153,13 @@ pub struct Notes {
 }
 
 impl Notes {
+    /// The instructor layer of a case.
     pub fn open(case: &Case) -> Self {
-        let path = store::instructor_path(&case.path);
+        Self::open_at(case, store::instructor_path(&case.path))
+    }
+
+    /// The layer in the file at `path` (a student's, for one).
+    pub fn open_at(case: &Case, path: PathBuf) -> Self {
         let (base, problem) = match store::load(&path) {
             Ok(loaded) => (loaded, None),
             Err(e) => (Loaded { layer: Layer::default(), bytes: None }, Some(e.to_string())),
@@ -229,6 +244,15 @@ impl Notes {
     fn reanchor(&mut self, text: &str) {
         self.resolved = self.layer.annotations.iter().map(|a| resolve(text, &self.index, &a.target)).collect();
         self.rebuild_marks();
+        self.rebuild_chronology(text);
+    }
+
+    /// Adds events and eras that are not the case's own but are shown as if they were: the
+    /// instructor's, in a student's timeline.
+    pub fn add_authored(&mut self, events: Vec<Event>, eras: Vec<Era>, text: &str) {
+        self.authored.0.extend(events);
+        self.authored.0.sort_by_key(|e| e.date);
+        self.authored.1.extend(eras);
         self.rebuild_chronology(text);
     }
 
@@ -328,6 +352,14 @@ impl Notes {
             Change::Plan { before, after } => {
                 self.layer.plan = if forward { after } else { before }.as_ref().clone();
             }
+            Change::Answer { id, before, after } => match if forward { after } else { before } {
+                Some(answer) => {
+                    self.layer.answers.insert(id.clone(), answer.clone());
+                }
+                None => {
+                    self.layer.answers.remove(id);
+                }
+            },
             Change::Dismiss { key, dismissed } => {
                 if *dismissed == forward {
                     self.layer.dismissed.insert(key.clone());
@@ -481,6 +513,17 @@ impl Notes {
         questions.insert(at, moving);
         if questions != old && self.editable() {
             self.record(Change::Questions { before: old, after: questions }, text, now_secs);
+        }
+    }
+
+    /// Sets the answer to a question (none when emptied), as one undoable step; typing folds.
+    pub fn set_answer(&mut self, id: &str, answer: String, text: &str, now_secs: f64) {
+        let before = self.layer.answers.get(id).cloned();
+        let after = Some(answer)
+            .filter(|a| !a.trim().is_empty())
+            .map(|text| Answer { text, modified_unix_ms: crate::notes::layer::now_unix_ms() });
+        if before.as_ref().map(|a| &a.text) != after.as_ref().map(|a| &a.text) && self.editable() {
+            self.record(Change::Answer { id: id.to_owned(), before, after }, text, now_secs);
         }
     }
 

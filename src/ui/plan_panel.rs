@@ -6,6 +6,7 @@ use egui::{RichText, Ui};
 use super::command::Command;
 use super::theme::Palette;
 use crate::notes::Layer;
+use crate::notes::layer::Answer;
 use crate::plan::export::Document;
 use crate::plan::unsc::{Ballot, Outcome, PERMANENT};
 use crate::plan::{Kind, Question, Segment};
@@ -48,6 +49,11 @@ impl PlanPanel {
                         commands.push(Command::ExportDocument(document));
                         ui.close();
                     }
+                }
+                ui.separator();
+                if ui.button("Case pack for students…").clicked() {
+                    commands.push(Command::ExportPack);
+                    ui.close();
                 }
             });
         });
@@ -337,9 +343,89 @@ impl PlanPanel {
     }
 }
 
+/// What a student's panel draws: the instructor's questions, the student's answers, and the
+/// people of the case.
+pub struct StudyInput<'a> {
+    pub shared: &'a Layer,
+    pub answers: &'a std::collections::BTreeMap<String, Answer>,
+    /// Highlights tagged "actor", the student's and the instructor's: label and passage.
+    pub people: &'a [(String, crate::notes::Selector)],
+    pub chronology: &'a Chronology,
+    /// Where the student's notes are kept, when not beside the case.
+    pub notes_elsewhere: Option<&'a std::path::Path>,
+}
+
+/// The student's side: each assigned question with an answer box, how many are answered, and
+/// the people of the case.
+pub fn study_ui(ui: &mut Ui, input: &StudyInput<'_>) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let questions = &input.shared.questions;
+    let answered =
+        questions.iter().filter(|q| input.answers.get(&q.id).is_some_and(|a| !a.text.trim().is_empty())).count();
+    ui.horizontal_wrapped(|ui| {
+        ui.heading("Questions");
+        ui.label(format!("{answered} of {} answered", questions.len()));
+        if ui
+            .button("Export my notes…")
+            .on_hover_text("Your highlights, notes, answers and events as Markdown")
+            .clicked()
+        {
+            commands.push(Command::ExportMyNotes);
+        }
+    });
+    if let Some(path) = input.notes_elsewhere {
+        ui.weak(format!("This case's folder can't be written, so your notes are kept in {}", path.display()));
+    }
+    ui.separator();
+    egui::ScrollArea::vertical().id_salt("study-scroll").auto_shrink([false, false]).show(ui, |ui| {
+        if questions.is_empty() {
+            ui.weak("Your instructor has not assigned questions for this case.");
+        }
+        for (i, q) in questions.iter().enumerate() {
+            ui.label(RichText::new(format!("{}. {}", i + 1, crate::plan::plain_text(&q.text))).strong());
+            for (option, _) in q.options() {
+                ui.label(format!("   • {option}"));
+            }
+            ui.horizontal_wrapped(|ui| {
+                for passage in &q.passages {
+                    let quote: String = passage.quote.exact.chars().take(40).collect();
+                    if ui.link(format!("“{quote}…”")).on_hover_text("Go to the passage").clicked() {
+                        commands.push(Command::RevealPassage(passage.clone()));
+                    }
+                }
+                for id in &q.events {
+                    if let Some(e) = input.chronology.get(id)
+                        && ui.link(&e.event.title).on_hover_text("Show on the timeline").clicked()
+                    {
+                        commands.push(Command::RevealEvent(id.clone()));
+                    }
+                }
+            });
+            let mut text = input.answers.get(&q.id).map(|a| a.text.clone()).unwrap_or_default();
+            let label = ui.weak("Your answer (Markdown)");
+            let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(f32::INFINITY);
+            if ui.add(edit).labelled_by(label.id).changed() {
+                commands.push(Command::SetAnswer { question: q.id.clone(), text });
+            }
+            ui.add_space(10.0);
+        }
+        ui.separator();
+        ui.strong("People");
+        if input.people.is_empty() {
+            ui.weak("Tag a highlight “actor” and the person appears here.");
+        }
+        for (label, passage) in input.people {
+            if ui.link(label).on_hover_text("Go to the passage").clicked() {
+                commands.push(Command::RevealPassage(passage.clone()));
+            }
+        }
+    });
+    commands
+}
+
 /// The options of a choice or a vote, one per line, with a tally per option for a vote, or
 /// the Council's ballots.
-fn kind_ui(ui: &mut Ui, kind: &mut Kind, id: &str, palette: &Palette) {
+pub(super) fn kind_ui(ui: &mut Ui, kind: &mut Kind, id: &str, palette: &Palette) {
     match kind {
         Kind::Choice { options } => options_ui(ui, options, None),
         Kind::Vote { options, tally } => options_ui(ui, options, Some(tally)),

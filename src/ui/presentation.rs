@@ -9,6 +9,7 @@ use crate::plan::Plan;
 use crate::plan::slides::{Placed, Slide, speaker_notes};
 use crate::timeline::chronology::Chronology;
 
+use super::command::Command;
 use super::theme::{Palette, ThemeChoice};
 use super::timeline::canvas::{Canvas, CanvasInput};
 
@@ -38,6 +39,8 @@ pub struct Presentation {
     timeline: Canvas,
     /// The timeline as the class sees it: without the suggestions.
     chronology: Chronology,
+    /// The revision of the layer the slides were made from.
+    pub built_rev: u64,
 }
 
 /// What a presentation asks of the app after a frame.
@@ -74,7 +77,16 @@ impl Presentation {
             started_secs: now_secs,
             timeline,
             chronology,
+            built_rev: 0,
         }
+    }
+
+    /// Takes slides made again from a changed layer, staying on the same slide.
+    pub fn refresh(&mut self, deck: Vec<Placed>, chronology: Chronology, rev: u64) {
+        self.deck = deck;
+        self.index = self.index.min(self.deck.len().saturating_sub(1));
+        self.chronology = chronology;
+        self.built_rev = rev;
     }
 
     pub fn current(&self) -> Option<&Placed> {
@@ -222,7 +234,8 @@ impl Presentation {
 
     /// The instructor's screen: the slide now and next, the teaching notes, the timer and the
     /// plan with time used.
-    pub fn console_ui(&mut self, ui: &mut Ui, layer: &Layer, rev: u64, now_secs: f64) {
+    pub fn console_ui(&mut self, ui: &mut Ui, layer: &Layer, rev: u64, now_secs: f64) -> Vec<Command> {
+        let mut commands = Vec::new();
         let palette = high_contrast();
         let (timer, over) = self.timer_text(&layer.plan, now_secs);
         ui.horizontal(|ui| {
@@ -271,6 +284,18 @@ impl Presentation {
             } else {
                 columns[0].label(RichText::new(notes).size(17.0));
             }
+            // Votes are counted here as hands go up; the wall shows the tally at once.
+            let asked = self.current().and_then(|p| p.question.as_deref()).and_then(|id| layer.question(id));
+            if let Some(question) = asked.filter(|q| q.is_vote()) {
+                columns[0].add_space(8.0);
+                columns[0].strong("Tally");
+                let mut edited = question.clone();
+                super::plan_panel::kind_ui(&mut columns[0], &mut edited.kind, &question.id, &palette);
+                if edited != *question {
+                    edited.modified_unix_ms = crate::notes::layer::now_unix_ms();
+                    commands.push(Command::EditQuestion(edited));
+                }
+            }
             columns[1].strong("Plan");
             let starts = layer.plan.starts();
             for (i, segment) in layer.plan.segments.iter().enumerate() {
@@ -287,6 +312,7 @@ impl Presentation {
             ));
             columns[1].weak("→ / ← next and previous, B and W blank the wall, 1–9 jump to a segment, Esc ends.");
         });
+        commands
     }
 }
 

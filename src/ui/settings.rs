@@ -6,6 +6,15 @@ use serde::{Deserialize, Serialize};
 use super::reader::ScrollPos;
 use super::theme::ThemeChoice;
 
+/// Who is using the app: an instructor prepares and presents; a student takes notes in a layer
+/// of their own and sees only what the instructor shared.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    #[default]
+    Instructor,
+    Student,
+}
+
 /// What the app remembers between runs, saved by eframe.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -17,6 +26,11 @@ pub struct Settings {
     pub show_annotations: bool,
     pub show_timeline: bool,
     pub show_plan: bool,
+    pub role: Role,
+    /// Put on exported notes.
+    pub user_name: String,
+    /// In student mode, the instructor's shared highlights.
+    pub show_shared: bool,
     /// The timeline beside the text (true) or in a strip below it.
     pub timeline_beside: bool,
     /// Dates the text mentions, offered as events.
@@ -39,6 +53,9 @@ impl Default for Settings {
             show_annotations: true,
             show_timeline: true,
             show_plan: false,
+            role: Role::Instructor,
+            user_name: String::new(),
+            show_shared: true,
             timeline_beside: false,
             show_suggestions: true,
             library: None,

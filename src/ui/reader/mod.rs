@@ -50,6 +50,8 @@ pub struct ReaderInput<'a> {
     pub date_links: &'a [Range<usize>],
     /// The keys scroll the reader; false while another view (the timeline) has them.
     pub keys: bool,
+    /// The instructor's shared highlights, in student mode: drawn apart from the student's own.
+    pub shared_marks: Option<&'a Marks>,
 }
 
 struct Cached {
@@ -431,6 +433,7 @@ impl Reader {
             None => (None, None, None, None),
         };
         let mark = under.and_then(|o| input.marks.at(o));
+        let shared = under.and_then(|o| input.shared_marks.and_then(|m| m.at(o)));
         let date_link = under.filter(|&o| {
             let i = input.date_links.partition_point(|r| r.end <= o);
             input.date_links.get(i).is_some_and(|r| r.start <= o)
@@ -440,6 +443,9 @@ impl Reader {
                 hit_hover_ui(ui, response, hit, doc);
             } else if let Some(mark) = mark.filter(|m| !m.note.is_empty()) {
                 response.clone().on_hover_text_at_pointer(&mark.note);
+            } else if let Some(mark) = shared {
+                let note = if mark.note.is_empty() { "Highlighted by your instructor" } else { &mark.note };
+                response.clone().on_hover_text_at_pointer(format!("Instructor: {note}"));
             } else if date_link.is_some() {
                 ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
                 response.clone().on_hover_text_at_pointer("Show on the timeline");
@@ -689,6 +695,17 @@ fn paint_marks(
     block_text: Range<usize>,
     selection: Option<&Range<usize>>,
 ) {
+    // The instructor's highlights are a faint tint with a heavy underline, so a student's own
+    // (solid fills) stand apart from them.
+    for mark in input.shared_marks.into_iter().flat_map(|m| m.overlapping(block_text.clone())) {
+        let swatch = input.palette.mark_swatch(mark.color);
+        for piece in &layout.pieces {
+            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, &mark.range) {
+                painter.rect_filled(r, 0.0, swatch.gamma_multiply(0.12));
+                painter.hline(r.x_range(), r.bottom() - 1.0, Stroke::new(3.0, swatch));
+            }
+        }
+    }
     for mark in input.marks.overlapping(block_text.clone()) {
         let selected = input.selected_mark == Some(mark.id.as_str());
         let fill = input.palette.mark(mark.color);
