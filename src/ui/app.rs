@@ -1092,7 +1092,9 @@ impl App {
                     commands.push(Command::ToggleHelp);
                 }
                 let role = self.settings.role;
+                let pack = self.open.as_ref().is_some_and(|o| o.student.is_some()) && role == super::Role::Instructor;
                 let role_label = match role {
+                    _ if pack => "Student (case pack)",
                     super::Role::Instructor => "Instructor",
                     super::Role::Student => "Student",
                 };
