@@ -689,3 +689,22 @@ fn student_mode_keeps_its_own_notes_and_never_touches_the_instructors() {
     assert_eq!(layer.annotations.len(), 1, "the highlight is there after a restart");
     assert_eq!(layer.answers["q1"].text, "The veto, cast by two members.", "and the answer");
 }
+
+#[test]
+fn search_notes_across_the_library_and_jump_to_the_passage() {
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(cases_dir()), data.path());
+    h.run();
+    assert_eq!(h.state().view(), View::Library);
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::F);
+    h.run();
+    let field = h.get_by_label("Words in highlights, notes, tags, answers and events");
+    field.focus();
+    field.type_text("Turkey");
+    h.run();
+    let hit = h.query_all_by_label_contains("The Cuban Missile Crisis, October 1962 · ").next();
+    hit.expect("a note of the Cuban case mentions Turkey").click();
+    h.run();
+    assert_eq!(h.state().view(), View::Reader);
+    assert_eq!(h.state().case().unwrap().title(), "The Cuban Missile Crisis, October 1962");
+}

@@ -4,6 +4,7 @@
 pub mod anchor;
 pub mod layer;
 pub mod pack;
+pub mod search;
 pub mod store;
 pub mod text_index;
 pub mod w3c;

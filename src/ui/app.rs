@@ -145,8 +145,19 @@ struct Loading {
     rx: mpsc::Receiver<Result<Case, LoadError>>,
 }
 
+/// The search across notes, while its window is open.
+#[derive(Default)]
+struct NoteSearch {
+    query: String,
+    all_cases: bool,
+    hits: Vec<crate::notes::search::Hit>,
+}
+
 pub struct App {
     settings: Settings,
+    search: Option<NoteSearch>,
+    /// A passage to show once the case being opened is there.
+    pending_reveal: Option<Selector>,
     library: Library,
     library_view: LibraryView,
     view: View,
@@ -189,6 +200,8 @@ impl App {
         });
         let mut app = Self {
             settings,
+            search: None,
+            pending_reveal: None,
             library: Library::default(),
             library_view: LibraryView::default(),
             view: View::Library,
@@ -495,6 +508,32 @@ impl App {
             Command::ToggleShared => self.settings.show_shared = !self.settings.show_shared,
             Command::ExportMyNotes => self.export_my_notes(),
             Command::ExportPack => self.export_pack(),
+            Command::ToggleSearchNotes => {
+                self.search = if self.search.is_some() { None } else { Some(NoteSearch::default()) };
+            }
+            Command::SearchNotes { query, all_cases } => {
+                let cases: Vec<(PathBuf, String)> = if all_cases || self.open.is_none() {
+                    self.library
+                        .cases
+                        .iter()
+                        .filter_map(|c| Some((case::case_file(&c.path).ok()?, c.title.clone())))
+                        .collect()
+                } else {
+                    self.open.iter().map(|o| (o.case.path.clone(), o.case.title())).collect()
+                };
+                let student = self.settings.role == super::Role::Student;
+                let hits = crate::notes::search::search(&cases, &self.data_dir, student, &query);
+                self.search = Some(NoteSearch { query, all_cases, hits });
+            }
+            Command::OpenHit(hit) => {
+                self.pending_reveal = hit.target.clone();
+                if self.open.as_ref().is_some_and(|o| o.case.path == hit.case_file) {
+                    self.view = View::Reader;
+                    self.reveal_pending(now);
+                } else {
+                    self.open_case(hit.case_file);
+                }
+            }
             Command::StopPresentation => {
                 if let Some(open) = &mut self.open
                     && let Some(p) = open.presentation.take()
@@ -940,8 +979,17 @@ impl App {
                     student,
                 });
                 self.view = View::Reader;
+                let now = self.ctx.input(|i| i.time);
+                self.reveal_pending(now);
             }
             Err(e) => self.notify_error(format!("Could not open the case. {e}")),
+        }
+    }
+
+    /// Shows the passage a search result asked for, once its case is open.
+    fn reveal_pending(&mut self, now_secs: f64) {
+        if let Some(target) = self.pending_reveal.take() {
+            self.apply_to_notes(Command::RevealPassage(target), now_secs);
         }
     }
 
@@ -1012,6 +1060,8 @@ impl App {
                     commands.push(c);
                 }
             };
+            // Before Ctrl+F, which would also take Ctrl+Shift+F.
+            on(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::F), Command::ToggleSearchNotes);
             on(command(Key::F), Command::Find);
             on(command(Key::Plus), Command::ZoomIn);
             on(command(Key::Equals), Command::ZoomIn);
@@ -1023,11 +1073,12 @@ impl App {
             on(command(Key::R), Command::ReloadCase);
             on(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::A), Command::ToggleAnnotations);
             on(command(Key::T), Command::ToggleTimeline);
-            on(KeyboardShortcut::new(Modifiers::NONE, Key::F5), Command::StartPresentation(false));
+            // Shifted first: a shortcut without Shift also takes the key with it.
             on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F5), Command::StartPresentation(true));
+            on(KeyboardShortcut::new(Modifiers::NONE, Key::F5), Command::StartPresentation(false));
             on(KeyboardShortcut::new(Modifiers::NONE, Key::F1), Command::ToggleHelp);
-            on(KeyboardShortcut::new(Modifiers::NONE, Key::F3), Command::FindNext);
             on(KeyboardShortcut::new(Modifiers::SHIFT, Key::F3), Command::FindPrevious);
+            on(KeyboardShortcut::new(Modifiers::NONE, Key::F3), Command::FindNext);
         });
         let typing = ctx.text_edit_focused();
         if !typing {
@@ -1090,6 +1141,13 @@ impl App {
             let controls = ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("?").on_hover_text("Keyboard shortcuts (F1)").clicked() {
                     commands.push(Command::ToggleHelp);
+                }
+                if ui
+                    .button("Search notes")
+                    .on_hover_text("Search the notes and answers of this case or the library (Ctrl+Shift+F)")
+                    .clicked()
+                {
+                    commands.push(Command::ToggleSearchNotes);
                 }
                 let role = self.settings.role;
                 let pack = self.open.as_ref().is_some_and(|o| o.student.is_some()) && role == super::Role::Instructor;
@@ -1422,6 +1480,7 @@ impl App {
                 View::Reader => commands.extend(self.reader_ui(ui)),
             }
         });
+        commands.extend(self.search_ui(ui.ctx()));
         if self.show_help {
             let mut open = true;
             egui::Window::new("Keyboard shortcuts")
@@ -1446,6 +1505,59 @@ impl App {
         if self.loading.is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
+    }
+
+    /// The search across notes, as a window over the app.
+    fn search_ui(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(search) = &self.search else { return commands };
+        let mut open = true;
+        egui::Window::new("Search notes")
+            .open(&mut open)
+            .anchor(egui::Align2::RIGHT_TOP, [-16.0, 56.0])
+            .default_width(460.0)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                let mut query = search.query.clone();
+                let mut all_cases = search.all_cases || self.open.is_none();
+                let label = ui.label("Words in highlights, notes, tags, answers and events");
+                let field =
+                    ui.add(egui::TextEdit::singleline(&mut query).desired_width(f32::INFINITY)).labelled_by(label.id);
+                if search.query.is_empty() && !field.has_focus() && search.hits.is_empty() {
+                    field.request_focus();
+                }
+                ui.horizontal(|ui| {
+                    ui.add_enabled_ui(self.open.is_some(), |ui| {
+                        ui.radio_value(&mut all_cases, false, "This case");
+                    });
+                    ui.radio_value(&mut all_cases, true, "All cases in the library");
+                });
+                if query != search.query || all_cases != search.all_cases {
+                    commands.push(Command::SearchNotes { query: query.clone(), all_cases });
+                }
+                ui.separator();
+                if !query.trim().is_empty() && search.hits.is_empty() {
+                    ui.weak("Nothing found.");
+                }
+                egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
+                    for hit in &search.hits {
+                        let case = if all_cases { format!("{} · ", hit.case_title) } else { String::new() };
+                        let text = format!("{case}{}: {}", hit.what, hit.snippet);
+                        if ui
+                            .add(egui::Button::new(text).wrap().frame(false))
+                            .on_hover_text("Go to the passage")
+                            .clicked()
+                        {
+                            commands.push(Command::OpenHit(hit.clone()));
+                        }
+                        ui.separator();
+                    }
+                });
+            });
+        if !open {
+            commands.push(Command::ToggleSearchNotes);
+        }
+        commands
     }
 
     /// Draws the presentation while one is running: the slide full screen, or the console here

@@ -148,6 +148,15 @@ pub enum Command {
     ExportMyNotes,
     /// Ask for a folder, then write a case pack for students into it.
     ExportPack,
+    /// Open or close the search across notes (Ctrl+Shift+F).
+    ToggleSearchNotes,
+    /// Search the notes of the open case, or of every case in the library.
+    SearchNotes {
+        query: String,
+        all_cases: bool,
+    },
+    /// Open a search result: its case, scrolled to its passage.
+    OpenHit(crate::notes::search::Hit),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

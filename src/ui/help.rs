@@ -4,6 +4,7 @@ use egui::Ui;
 
 pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Ctrl+F", "Find in case"),
+    ("Ctrl+Shift+F", "Search notes and answers, in this case or the library"),
     ("Enter / Shift+Enter, F3 / Shift+F3", "Next / previous match"),
     ("Esc", "Close find or this help"),
     ("Ctrl +  /  Ctrl −  /  Ctrl 0", "Bigger / smaller / default text"),
