@@ -196,9 +196,33 @@ struct LaneBand {
     badge_at: f32,
 }
 
+/// Where each entry sits in time, and the extent of them all, computed once per change of the
+/// timeline rather than every frame: with thousands of events it is most of a frame's work.
+#[derive(Default)]
+struct Spans {
+    rev: Option<u64>,
+    years: Vec<(f64, f64)>,
+    extent: Option<View>,
+}
+
+impl Spans {
+    fn update(&mut self, chronology: &Chronology, rev: u64) {
+        if self.rev != Some(rev) {
+            self.rev = Some(rev);
+            self.years = chronology
+                .entries
+                .iter()
+                .map(|e| (e.event.date.start_years(), e.event.end.unwrap_or(e.event.date).end_years()))
+                .collect();
+            self.extent = extent(chronology);
+        }
+    }
+}
+
 pub struct Canvas {
     pub view: Option<View>,
     labels: Labels,
+    spans: Spans,
     pub id: egui::Id,
     /// Size of the text and marks; 1 beside the reader, larger on the projector.
     pub text_scale: f32,
@@ -206,7 +230,7 @@ pub struct Canvas {
 
 impl Canvas {
     pub fn new(id: egui::Id) -> Self {
-        Self { view: None, labels: Labels::default(), id, text_scale: 1.0 }
+        Self { view: None, labels: Labels::default(), spans: Spans::default(), id, text_scale: 1.0 }
     }
 
     pub fn has_focus(&self, ctx: &egui::Context) -> bool {
@@ -248,7 +272,8 @@ impl Canvas {
         // The view fills what it is given; the panel around it must know.
         ui.advance_cursor_after_rect(rect);
         ui.painter().rect_filled(rect, 0.0, palette.page);
-        let Some(limit) = extent(chronology) else {
+        self.spans.update(chronology, input.rev);
+        let Some(limit) = self.spans.extent else {
             let text = "No events yet. Add one with “+ Event”, or accept a suggested date.";
             ui.painter().text(
                 rect.center(),
@@ -406,7 +431,7 @@ impl Canvas {
         for (i, e) in chronology.entries.iter().enumerate() {
             let lane = e.lane.min(lanes - 1);
             groups[if vertical { usize::from(e.is_suggestion()) } else { lane }].push(i);
-            let (start, end) = (e.event.date.start_years(), e.event.end.unwrap_or(e.event.date).end_years());
+            let (start, end) = self.spans.years[i];
             if end < view.start || start > view.end {
                 continue;
             }
@@ -452,16 +477,13 @@ impl Canvas {
             let visible: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    let e = &chronology.entries[i].event;
-                    e.end.unwrap_or(e.date).end_years() >= view.start && e.date.start_years() <= view.end
-                })
+                .filter(|&i| self.spans.years[i].1 >= view.start && self.spans.years[i].0 <= view.end)
                 .collect();
             let spans: Vec<Span> = visible
                 .iter()
                 .map(|&i| {
                     let size = self.labels.galleys.get(i).map_or(vec2(40.0, row_px), |g| g.size());
-                    let pos = frame.main(chronology.entries[i].event.date.start_years());
+                    let pos = frame.main(self.spans.years[i].0);
                     if vertical {
                         Span { pos: pos - row_px / 2.0, extent: row_px }
                     } else {
@@ -497,11 +519,11 @@ impl Canvas {
                 let lane = entry.lane.min(lanes - 1);
                 let lane_color = if entry.is_suggestion() { palette.muted } else { palette.lane(lane) };
                 if vertical {
-                    let mark = frame.pos(frame.main(entry.event.date.start_years()), bands[lane].marker);
+                    let mark = frame.pos(frame.main(self.spans.years[i].0), bands[lane].marker);
                     let leader_end = pos2(band.labels_from - 3.0, at.y + galley.size().y / 2.0);
                     painter.line_segment([mark, leader_end], Stroke::new(1.0, lane_color.gamma_multiply(0.5)));
                 } else {
-                    let m = frame.main(entry.event.date.start_years());
+                    let m = frame.main(self.spans.years[i].0);
                     painter.line_segment(
                         [pos2(m, band.marker + MARKER_R), pos2(m, label_rect.top())],
                         Stroke::new(1.0, lane_color.gamma_multiply(0.4)),
