@@ -232,7 +232,8 @@ impl Layer {
         json
     }
 
-    /// Combines a change made here with the file as someone else left it, by annotation id.
+    /// Combines a change made here with the file as someone else left it, item by item (by id),
+    /// and the plan as a whole (a change here wins).
     /// `base` is the file as this app last read or wrote it; `ours` and `theirs` started from
     /// it. What only one side changed is kept; where both changed one annotation, the later
     /// edit wins; an annotation deleted on one side stays deleted unless the other side edited
@@ -261,8 +262,16 @@ impl Layer {
             merged.timeline_title.clone_from(&ours.timeline_title);
         }
         merge_items(&base.questions, &ours.questions, &mut merged.questions);
-        let order = |l: &Layer| l.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>();
-        if order(ours) != order(base) {
+        // Only a change in the order of the questions both sides had counts as a reordering here;
+        // adding or deleting one does not.
+        let common = |l: &Layer| {
+            l.questions
+                .iter()
+                .filter(|q| base.question(&q.id).is_some() && ours.question(&q.id).is_some())
+                .map(|q| q.id.clone())
+                .collect::<Vec<_>>()
+        };
+        if common(ours) != common(base) {
             // A reordering here stands; questions only the other side has keep their place at the end.
             let rank = |id: &str| ours.questions.iter().position(|q| q.id == id).unwrap_or(usize::MAX);
             merged.questions.sort_by_key(|q| rank(&q.id));
@@ -388,6 +397,20 @@ mod tests {
         assert!(merged.event("test").is_some());
         let dismissed: Vec<&str> = merged.dismissed.iter().map(String::as_str).collect();
         assert_eq!(dismissed, ["1990", "2017"], "an undismissal here stands");
+    }
+
+    #[test]
+    fn adding_a_question_here_keeps_a_reordering_there() {
+        let q = |id: &str| crate::plan::Question::new(id, id, 1);
+        let base = Layer { questions: vec![q("a"), q("b")], ..Layer::default() };
+        let ours = Layer { questions: vec![q("a"), q("b"), q("c")], ..Layer::default() };
+        let theirs = Layer { questions: vec![q("b"), q("a")], ..Layer::default() };
+        let merged = Layer::merge(&base, &ours, &theirs);
+        let ids: Vec<&str> = merged.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "c"]);
+        let reordered = Layer { questions: vec![q("b"), q("a")], ..Layer::default() };
+        let merged = Layer::merge(&base, &reordered, &base);
+        assert_eq!(merged.questions[0].id, "b", "a reordering here stands");
     }
 
     #[test]

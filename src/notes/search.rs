@@ -25,10 +25,16 @@ const SNIPPET_CHARS: usize = 140;
 /// The words around the first match, on one line.
 fn snippet(text: &str, query: &str) -> String {
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lower = flat.to_lowercase();
-    let at = lower.find(query).unwrap_or(0);
-    // Lowercasing can change byte lengths, so the cut is made on chars of the original.
-    let before = lower[..at].chars().count();
+    // Found char by char, so the place is a count of the original's chars even where
+    // lowercasing changes lengths.
+    let chars: Vec<char> = flat.chars().collect();
+    let wanted: Vec<char> = query.chars().collect();
+    let lower = |c: &char| c.to_lowercase().next().unwrap_or(*c);
+    let before = (0..chars.len())
+        .find(|&i| {
+            chars.len() - i >= wanted.len() && chars[i..i + wanted.len()].iter().map(lower).eq(wanted.iter().copied())
+        })
+        .unwrap_or(0);
     let start = before.saturating_sub(40);
     let mut out: String = flat.chars().skip(start).take(SNIPPET_CHARS).collect();
     if start > 0 {
@@ -87,8 +93,7 @@ pub fn search(cases: &[(PathBuf, String)], data_dir: &Path, student: bool, query
             instructor
         };
         search_layer(case_file, title, &shown, &shown, &query, &mut hits);
-        let (student_file, _) = store::student_path(case_file, data_dir);
-        if let Ok(mine) = store::load(&student_file) {
+        if let Some(mine) = store::existing_student_path(case_file, data_dir).and_then(|p| store::load(&p).ok()) {
             search_layer(case_file, title, &mine.layer, &shown, &query, &mut hits);
         }
     }

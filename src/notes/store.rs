@@ -34,8 +34,30 @@ pub fn student_path(case_file: &Path, data_dir: &Path) -> (PathBuf, bool) {
     if beside.exists() || writable(dir) {
         return (beside, false);
     }
-    let name = dir.file_name().map_or_else(|| "case".to_owned(), |n| n.to_string_lossy().into_owned());
-    (data_dir.join("notes").join(name).join(STUDENT_FILE), true)
+    (elsewhere(&beside, data_dir), true)
+}
+
+/// A student's layer of a case where it already is, looked up without writing anything: for
+/// searching many cases.
+pub fn existing_student_path(case_file: &Path, data_dir: &Path) -> Option<PathBuf> {
+    let beside = if case_file.file_name().is_some_and(|n| n == crate::case::CASE_FILE) {
+        case_file.with_file_name(STUDENT_FILE)
+    } else {
+        case_file.with_extension(STUDENT_FILE)
+    };
+    let other = elsewhere(&beside, data_dir);
+    [beside, other].into_iter().find(|p| p.is_file())
+}
+
+/// The data-directory home of a layer that can't live beside its case: named after the case
+/// folder and file, with a hash of the full path so that two cases never share it.
+fn elsewhere(beside: &Path, data_dir: &Path) -> PathBuf {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    beside.hash(&mut hasher);
+    let dir = beside.parent().and_then(Path::file_name).map_or_else(|| "case".into(), |n| n.to_string_lossy());
+    let file = beside.file_name().map_or_else(|| STUDENT_FILE.into(), |n| n.to_string_lossy());
+    data_dir.join("notes").join(format!("{dir}-{:016x}", hasher.finish())).join(file.as_ref())
 }
 
 /// Whether files can be made in a folder: tried, since permissions alone don't tell (a

@@ -44,7 +44,8 @@ impl Plan {
     }
 
     pub fn total_minutes(&self) -> u32 {
-        self.segments.iter().map(|s| s.minutes).sum()
+        // Saturating: the minutes come from a file anyone may edit.
+        self.segments.iter().fold(0u32, |sum, s| sum.saturating_add(s.minutes))
     }
 
     /// Minutes over the class length, if the plan does not fit.
@@ -54,12 +55,12 @@ impl Plan {
 
     /// When each segment starts, in minutes from the start of class.
     pub fn starts(&self) -> Vec<u32> {
-        let mut at = 0;
+        let mut at = 0u32;
         self.segments
             .iter()
             .map(|s| {
                 let start = at;
-                at += s.minutes;
+                at = at.saturating_add(s.minutes);
                 start
             })
             .collect()

@@ -62,9 +62,9 @@ pub fn deck(title: &str, subtitle: &str, layer: &Layer, text: &str, has_timeline
     if has_timeline {
         slides.push(Placed { slide: Slide::Timeline, segment: None, question: None });
     }
-    let mut number = 0;
-    let mut question_slides = |q: &Question, segment: Option<usize>, slides: &mut Vec<Placed>| {
-        number += 1;
+    let question_slides = |q: &Question, segment: Option<usize>, slides: &mut Vec<Placed>| {
+        // Numbered as in the plan panel and the handout, so "question 3" means one thing.
+        let number = layer.questions.iter().position(|x| x.id == q.id).map_or(0, |i| i + 1);
         let at = |slide| Placed { slide, segment, question: Some(q.id.clone()) };
         let asked = super::plain_text(&q.text);
         slides.push(at(Slide::Question { number, text: asked.clone(), kind: q.kind.label(), options: q.options() }));

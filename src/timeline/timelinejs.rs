@@ -212,15 +212,17 @@ fn markdown_to_html(markdown: &str) -> String {
     html.trim_end().to_owned()
 }
 
-/// TimelineJS's HTML as Markdown: paragraphs and line breaks, links, bold and italics kept;
-/// other tags dropped; entities decoded.
 /// A headline's HTML as plain text: headlines are titles, shown and written back unformatted.
 pub fn html_to_text(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
-        let Some(gt) = rest[lt..].find('>') else { break };
+        let Some(gt) = rest[lt..].find('>') else {
+            out.push_str(&decode_entities(&rest[lt..]));
+            rest = "";
+            break;
+        };
         let name: String =
             rest[lt + 1..lt + gt].trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
         // Inline tags join words ("time<i>line</i>"); block tags part them.
@@ -229,12 +231,12 @@ pub fn html_to_text(html: &str) -> String {
         }
         rest = &rest[lt + gt + 1..];
     }
-    if !rest.contains('<') {
-        out.push_str(&decode_entities(rest));
-    }
+    out.push_str(&decode_entities(rest));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// TimelineJS's HTML as Markdown: paragraphs and line breaks, links, bold and italics kept;
+/// other tags dropped; entities decoded.
 pub fn html_to_markdown(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -353,6 +355,12 @@ fn decode_entities(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headlines_lose_tags_but_keep_every_word() {
+        assert_eq!(html_to_text("A <b>time</b>line<br>of votes &amp; vetoes"), "A timeline of votes & vetoes");
+        assert_eq!(html_to_text("Votes < 9 in favour"), "Votes < 9 in favour", "a lone < is text");
+    }
 
     #[test]
     fn reads_numbers_strings_bce_and_html() {

@@ -103,9 +103,18 @@ impl Student {
             Ok(loaded) => (crate::notes::pack::strip_private(&loaded.layer), None),
             Err(e) => (crate::notes::Layer::default(), Some(format!("The instructor's notes could not be read: {e}"))),
         };
+        let mut student = Self { shared, marks: Marks::default(), notes_elsewhere: elsewhere.then_some(path) };
+        student.case_changed(case, &mut notes);
+        (notes, student, problem)
+    }
+
+    /// Anchors the instructor's highlights in the case as it now reads, and gives the student's
+    /// timeline the instructor's version of the events and eras.
+    fn case_changed(&mut self, case: &Case, notes: &mut Notes) {
         let text = &case.doc.text;
-        let anchored = crate::notes::anchor_all(text, &shared);
-        let marks = shared
+        let anchored = crate::notes::anchor_all(text, &self.shared);
+        let marks = self
+            .shared
             .annotations
             .iter()
             .zip(anchored)
@@ -113,16 +122,12 @@ impl Student {
                 Some(Mark { range: r.range?, color: a.color, id: a.id.clone(), status: r.status, note: a.note.clone() })
             })
             .collect();
-        let authored: Vec<&str> = case.front.events.iter().map(|e| e.id.as_str()).collect();
-        let events = shared
-            .events
-            .iter()
-            .filter(|e| !e.hidden && !authored.contains(&e.event.id.as_str()))
-            .map(|e| e.event.clone());
-        let eras = shared.eras.iter().filter(|e| !e.hidden).map(|e| e.era.clone());
-        notes.add_authored(events.collect(), eras.collect(), text);
-        let student = Self { shared, marks: Marks::new(marks), notes_elsewhere: elsewhere.then_some(path) };
-        (notes, student, problem)
+        self.marks = Marks::new(marks);
+        let authored = (case.front.events.as_slice(), case.front.eras.as_slice());
+        let index = crate::notes::TextIndex::new(text);
+        let theirs = crate::timeline::chronology::Chronology::new(authored, &self.shared, text, &index, &[], false);
+        let events = theirs.entries.into_iter().map(|e| e.event).collect();
+        notes.set_authored(events, theirs.eras.into_iter().map(|e| e.era).collect(), text);
     }
 
     /// Highlights tagged "actor", the student's own and the instructor's, by where they are.
@@ -493,13 +498,11 @@ impl App {
             Command::ExportDocument(document) => self.export_document(document),
             Command::StartPresentation(console) => self.start_presentation(console, now),
             Command::SetRole(role) => {
-                if role != self.settings.role {
+                // The case opens again as the other role sees it, once its notes are safe.
+                if role != self.settings.role && self.save_notes_now() {
+                    self.remember_position();
                     self.settings.role = role;
-                    // The case opens again as the other role sees it.
-                    if let Some(path) = self.open.as_ref().map(|o| o.case.path.clone())
-                        && self.save_notes_now()
-                    {
-                        self.open = None;
+                    if let Some(path) = self.open.take().map(|o| o.case.path) {
                         self.open_case(path);
                     }
                 }
@@ -749,6 +752,10 @@ impl App {
 
     /// Imports W3C annotations or a TimelineJS3 timeline into the open case's layer.
     fn import_file(&mut self, file: &Path) {
+        if self.open.as_ref().is_some_and(|o| o.student.is_some()) {
+            return self
+                .notify("Importing goes into the instructor's notes; switch the role to Instructor first.".to_owned());
+        }
         if !self.save_notes_now() {
             return;
         }
@@ -982,7 +989,10 @@ impl App {
                 let now = self.ctx.input(|i| i.time);
                 self.reveal_pending(now);
             }
-            Err(e) => self.notify_error(format!("Could not open the case. {e}")),
+            Err(e) => {
+                self.pending_reveal = None;
+                self.notify_error(format!("Could not open the case. {e}"));
+            }
         }
     }
 
@@ -998,6 +1008,9 @@ impl App {
     fn replace_text(&mut self, case: Case) {
         let Some(open) = &mut self.open else { return };
         open.notes.case_changed(&case);
+        if let Some(student) = &mut open.student {
+            student.case_changed(&case, &mut open.notes);
+        }
         open.outline = case.doc.outline();
         open.modified = modified(&case.path);
         open.reader = Reader::new(&self.ctx, open.reader.pos());
@@ -1575,7 +1588,8 @@ impl App {
         let ctx = ui.ctx().clone();
         let mut commands = Vec::new();
         let (layer, rev) = (&open.notes.layer, open.notes.chronology_rev);
-        let mut exit = show.keys(&ctx, now_secs) == presentation::Outcome::Exit;
+        // Typing a tally or an option on the console must not move the slides.
+        let mut exit = !ctx.text_edit_focused() && show.keys(&ctx, now_secs) == presentation::Outcome::Exit;
         if show.console {
             let audience = egui::ViewportId::from_hash_of("casebook-audience");
             let builder =

@@ -247,12 +247,10 @@ impl Notes {
         self.rebuild_chronology(text);
     }
 
-    /// Adds events and eras that are not the case's own but are shown as if they were: the
-    /// instructor's, in a student's timeline.
-    pub fn add_authored(&mut self, events: Vec<Event>, eras: Vec<Era>, text: &str) {
-        self.authored.0.extend(events);
-        self.authored.0.sort_by_key(|e| e.date);
-        self.authored.1.extend(eras);
+    /// Replaces the events and eras shown as the case's own: in a student's timeline, the
+    /// instructor's version of them.
+    pub fn set_authored(&mut self, events: Vec<Event>, eras: Vec<Era>, text: &str) {
+        self.authored = (events, eras);
         self.rebuild_chronology(text);
     }
 
@@ -265,10 +263,13 @@ impl Notes {
     }
 
     fn rebuild_chronology(&mut self, text: &str) {
+        // One counter for the whole app: a layer opened anew (after an import) must never reuse
+        // a revision that views have cached against.
+        static REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let authored = (self.authored.0.as_slice(), self.authored.1.as_slice());
         self.chronology =
             Chronology::new(authored, &self.layer, text, &self.index, &self.mentions, self.show_suggestions);
-        self.chronology_rev += 1;
+        self.chronology_rev = REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     fn rebuild_marks(&mut self) {
@@ -480,12 +481,14 @@ impl Notes {
         self.record(Change::Question { id, before, after: Some(Box::new(question)) }, text, now_secs);
     }
 
+    /// Deletes a question; undo puts it back in its place.
     pub fn remove_question(&mut self, id: &str, text: &str, now_secs: f64) {
-        let Some(before) = self.layer.question(id).cloned() else { return };
-        if self.editable() {
-            let change = Change::Question { id: id.to_owned(), before: Some(Box::new(before)), after: None };
-            self.record(change, text, now_secs);
+        if self.layer.question(id).is_none() || !self.editable() {
+            return;
         }
+        let before = self.layer.questions.clone();
+        let after = before.iter().filter(|q| q.id != id).cloned().collect();
+        self.record(Change::Questions { before, after }, text, now_secs);
     }
 
     /// Moves question `id` before question `before` (or to the end of `segment`'s questions),
@@ -714,6 +717,24 @@ mod tests {
         assert_eq!(std::fs::read(&aside).unwrap(), damaged);
         notes.save_now(text).unwrap();
         assert_eq!(store::load(&notes.path).unwrap().layer.annotations.len(), 1, "the annotations survive");
+    }
+
+    #[test]
+    fn undoing_a_deleted_question_puts_it_back_in_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("case.md");
+        std::fs::write(&file, "Text.\n").unwrap();
+        let case = crate::case::load(&file).unwrap();
+        let text = &case.doc.text;
+        let mut notes = Notes::open(&case);
+        for id in ["q1", "q2", "q3"] {
+            notes.put_question(Question::new(id, id, 1), text, 0.0);
+        }
+        notes.remove_question("q2", text, 10.0);
+        assert_eq!(notes.layer.questions.len(), 2);
+        notes.undo(text, 11.0);
+        let ids: Vec<&str> = notes.layer.questions.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(ids, ["q1", "q2", "q3"]);
     }
 
     #[test]

@@ -210,17 +210,11 @@ impl PlanPanel {
             handle.response.on_hover_text("Drag to another place or segment");
             let plain = crate::plan::plain_text(&q.text);
             let first_line = plain.lines().next().unwrap_or_default();
-            // Cut to the room there is: a row that grew with its text would widen the panel.
-            let room = ((ui.available_width() - 40.0) / 7.5).max(12.0) as usize;
-            let mut text: String = first_line.chars().take(room).collect();
-            if text.len() < first_line.len() {
-                text.push('…');
-            }
-            if text.is_empty() {
-                text = "(no text yet)".to_owned();
-            }
+            let text = if first_line.is_empty() { "(no text yet)" } else { first_line };
             let label = format!("Q{number}. {text}");
-            if ui.selectable_label(open, RichText::new(label).strong()).on_hover_text(q.kind.label()).clicked() {
+            // Truncated to the room there is: a row that grew with its text would widen the panel.
+            let row = egui::Button::selectable(open, RichText::new(label).strong()).truncate();
+            if ui.add(row).on_hover_text(q.kind.label()).clicked() {
                 self.open_question = if open { None } else { Some(q.id.clone()) };
             }
         });

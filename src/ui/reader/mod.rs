@@ -675,7 +675,6 @@ fn offset_at(layout: &BlockLayout, content: Rect, p: Pos2, block: &crate::case::
     piece.text_start + byte
 }
 
-/// Paints highlights and the selection under a block's text.
 /// The underline of a date that links to the timeline: dotted, so it reads as a link that is
 /// not a web link.
 fn dotted_underline(painter: &egui::Painter, r: Rect, color: Color32) {
@@ -687,6 +686,7 @@ fn dotted_underline(painter: &egui::Painter, r: Rect, color: Color32) {
     }
 }
 
+/// Paints highlights and the selection under a block's text.
 fn paint_marks(
     painter: &egui::Painter,
     layout: &BlockLayout,

@@ -245,7 +245,7 @@ impl Canvas {
         }
     }
 
-    /// Brings an entry into view, zooming in when it is hidden in a cluster at this zoom.
+    /// Brings an entry into view, keeping the zoom.
     pub fn show_entry(&mut self, entry: &Entry) {
         let (start, end) = (entry.event.date.start_years(), entry.event.end.unwrap_or(entry.event.date).end_years());
         if let Some(view) = self.view
