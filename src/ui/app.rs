@@ -25,8 +25,8 @@ use crate::case::{self, Case, Library, LoadError, OutlineEntry};
 use crate::notes::layer::{new_id, now_unix_ms};
 use crate::notes::{Annotation, Color, Selector};
 use crate::plan::Question;
+use crate::timeline::Event;
 use crate::timeline::chronology::Source;
-use crate::timeline::{Event, LayerEra, LayerEvent};
 
 const SETTINGS_KEY: &str = "casebook-settings";
 /// Cases smaller than this open at once; larger ones are read on a worker thread.
@@ -573,10 +573,7 @@ impl App {
             Command::SelectAnnotation(id) => open.selected = id,
             Command::RevealAnnotation(id) => {
                 if let Some(range) = notes.get(&id).and_then(|(_, r)| r.range.clone()) {
-                    open.reader.go_to_text(range.start);
-                    if let Some(block) = open.case.doc.block_at(range.start) {
-                        open.reader.flash(block, now_secs);
-                    }
+                    open.reader.reveal(&open.case.doc, range.start, now_secs);
                 }
                 open.selected = Some(id);
             }
@@ -611,10 +608,7 @@ impl App {
                 if let Some(entry) = notes.chronology.get(&id) {
                     open.timeline.canvas.show_entry(entry);
                     if let Some(range) = &entry.range {
-                        open.reader.go_to_text(range.start);
-                        if let Some(block) = open.case.doc.block_at(range.start) {
-                            open.reader.flash(block, now_secs);
-                        }
+                        open.reader.reveal(&open.case.doc, range.start, now_secs);
                     }
                 }
                 open.selected_event = Some(id);
@@ -628,23 +622,14 @@ impl App {
             }
             Command::SaveEvent(event) => {
                 let id = if event.id.is_empty() { new_id(now_ms) } else { event.id.clone() };
-                let created = notes.layer.event(&id).map_or(now_ms, |e| e.created_unix_ms);
-                let event = LayerEvent {
-                    event: Event { id: id.clone(), ..event },
-                    hidden: false,
-                    created_unix_ms: created,
-                    modified_unix_ms: now_ms,
-                };
-                notes.put_event(event, text, now_secs);
+                notes.put_event(Event { id: id.clone(), ..event }, false, text, now_secs);
                 open.selected_event = Some(id);
             }
             Command::AnchorEvent(id) => {
                 if let (Some(entry), Some(range)) = (notes.chronology.get(&id), open.reader.selection()) {
                     let anchor = Selector::from_range(text, notes.index(), trim_range(text, range));
                     let event = Event { anchor: Some(anchor), ..entry.event.clone() };
-                    let created = notes.layer.event(&id).map_or(now_ms, |e| e.created_unix_ms);
-                    let event = LayerEvent { event, hidden: false, created_unix_ms: created, modified_unix_ms: now_ms };
-                    notes.put_event(event, text, now_secs);
+                    notes.put_event(event, false, text, now_secs);
                     open.reader.clear_selection();
                 }
             }
@@ -654,13 +639,7 @@ impl App {
                     notes.remove_event(&id, text, now_secs);
                 } else {
                     // The case file is never rewritten: an authored event is hidden in the layer.
-                    let created = notes.layer.event(&id).map_or(now_ms, |e| e.created_unix_ms);
-                    let event = entry.event.clone();
-                    notes.put_event(
-                        LayerEvent { event, hidden: true, created_unix_ms: created, modified_unix_ms: now_ms },
-                        text,
-                        now_secs,
-                    );
+                    notes.put_event(entry.event.clone(), true, text, now_secs);
                 }
                 open.selected_event = None;
             }
@@ -687,10 +666,7 @@ impl App {
             }
             Command::RevealPassage(selector) => {
                 if let Some(range) = crate::notes::resolve(text, notes.index(), &selector).range {
-                    open.reader.go_to_text(range.start);
-                    if let Some(block) = open.case.doc.block_at(range.start) {
-                        open.reader.flash(block, now_secs);
-                    }
+                    open.reader.reveal(&open.case.doc, range.start, now_secs);
                 }
             }
             Command::SetPlan(plan) => notes.set_plan(plan, text, now_secs),
@@ -698,12 +674,7 @@ impl App {
             Command::AcceptSuggestion { key, title } => {
                 let Some(entry) = notes.chronology.get(&key).filter(|e| e.is_suggestion()) else { return };
                 let id = new_id(now_ms);
-                let event = Event { id: id.clone(), title, ..entry.event.clone() };
-                notes.put_event(
-                    LayerEvent { event, hidden: false, created_unix_ms: now_ms, modified_unix_ms: now_ms },
-                    text,
-                    now_secs,
-                );
+                notes.put_event(Event { id: id.clone(), title, ..entry.event.clone() }, false, text, now_secs);
                 open.selected_event = Some(id);
             }
             Command::DismissSuggestion(key) => {
@@ -711,26 +682,12 @@ impl App {
                 open.selected_event = None;
             }
             Command::SaveEra { id, era } => {
-                let id = id.unwrap_or_else(|| new_id(now_ms));
-                let created = notes.layer.era(&id).map_or(now_ms, |e| e.created_unix_ms);
-                notes.put_era(
-                    LayerEra { id, era, hidden: false, created_unix_ms: created, modified_unix_ms: now_ms },
-                    text,
-                    now_secs,
-                );
+                notes.put_era(id.unwrap_or_else(|| new_id(now_ms)), era, false, text, now_secs);
             }
             Command::DeleteEra(id) => {
                 let Some(entry) = notes.chronology.eras.iter().find(|e| e.id == id) else { return };
                 if entry.authored {
-                    let created = notes.layer.era(&id).map_or(now_ms, |e| e.created_unix_ms);
-                    let era = LayerEra {
-                        id: id.clone(),
-                        era: entry.era.clone(),
-                        hidden: true,
-                        created_unix_ms: created,
-                        modified_unix_ms: now_ms,
-                    };
-                    notes.put_era(era, text, now_secs);
+                    notes.put_era(id.clone(), entry.era.clone(), true, text, now_secs);
                 } else {
                     notes.remove_era(&id, text, now_secs);
                 }

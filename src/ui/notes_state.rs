@@ -425,10 +425,15 @@ impl Notes {
         self.record(Change::ColorName { color, before, after }, text, now_secs);
     }
 
-    /// Adds or replaces a timeline event in the layer, as one undoable step.
-    pub fn put_event(&mut self, event: LayerEvent, text: &str, now_secs: f64) {
+    /// Adds or replaces a timeline event in the layer (`hidden` hides an authored one), as one
+    /// undoable step, stamped with now and keeping when it was first made.
+    pub fn put_event(&mut self, event: Event, hidden: bool, text: &str, now_secs: f64) {
+        let now_ms = crate::notes::layer::now_unix_ms();
+        let created_unix_ms = self.layer.event(&event.id).map_or(now_ms, |e| e.created_unix_ms);
+        let event = LayerEvent { event, hidden, created_unix_ms, modified_unix_ms: now_ms };
         let before = self.layer.event(&event.event.id).cloned().map(Box::new);
-        if before.as_deref() == Some(&event) || !self.editable() {
+        let same = before.as_deref().is_some_and(|b| b.event == event.event && b.hidden == event.hidden);
+        if same || !self.editable() {
             return;
         }
         let id = event.event.id.clone();
@@ -448,9 +453,14 @@ impl Notes {
         }
     }
 
-    pub fn put_era(&mut self, era: LayerEra, text: &str, now_secs: f64) {
+    /// Adds or replaces an era, as `put_event` does an event.
+    pub fn put_era(&mut self, id: String, era: Era, hidden: bool, text: &str, now_secs: f64) {
+        let now_ms = crate::notes::layer::now_unix_ms();
+        let created_unix_ms = self.layer.era(&id).map_or(now_ms, |e| e.created_unix_ms);
+        let era = LayerEra { id, era, hidden, created_unix_ms, modified_unix_ms: now_ms };
         let before = self.layer.era(&era.id).cloned().map(Box::new);
-        if before.as_deref() == Some(&era) || !self.editable() {
+        let same = before.as_deref().is_some_and(|b| b.era == era.era && b.hidden == era.hidden);
+        if same || !self.editable() {
             return;
         }
         let id = era.id.clone();

@@ -140,6 +140,15 @@ impl Reader {
         self.flash = Some(Flash { block, until_secs: now_secs + FLASH_SECS });
     }
 
+    /// Scrolls to a passage that starts at `offset` and flashes its block, to show where a jump
+    /// from elsewhere (a note, an event, a question) landed.
+    pub fn reveal(&mut self, doc: &crate::case::Document, offset: usize, now_secs: f64) {
+        self.go_to_text(offset);
+        if let Some(block) = doc.block_at(offset) {
+            self.flash(block, now_secs);
+        }
+    }
+
     /// Scrolls so that the line holding a byte offset of the text is in view, a third of the
     /// way down (for find).
     pub fn go_to_text(&mut self, offset: usize) {
