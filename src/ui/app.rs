@@ -742,19 +742,18 @@ impl App {
         let shared = open.student.as_ref().map_or(&empty, |s| &s.shared);
         let text = crate::plan::export::notes_md(&open.case, &open.notes.layer, shared, &self.settings.user_name);
         let name = format!("{}-my-notes.md", case::slugify(&open.case.title()));
-        let picked = rfd::FileDialog::new()
-            .set_title("Export my notes")
-            .set_file_name(name)
-            .add_filter("Markdown", &["md"])
-            .save_file();
-        let Some(file) = picked else {
-            return self.notify(
-                "No file was chosen. `casebook export --format notes-md CASE --layer student -o FILE` does the same from a terminal."
-                    .to_owned(),
-            );
+        self.save_as("Export my notes", name, &text, "--format notes-md CASE --layer student");
+    }
+
+    /// Asks where to save `text`, offering `file_name`, and writes it there atomically. `cli`
+    /// is the `casebook export` arguments that do the same, for desktops with no file chooser.
+    fn save_as(&mut self, title: &str, file_name: String, text: &str, cli: &str) {
+        let Some(file) = rfd::FileDialog::new().set_title(title).set_file_name(file_name).save_file() else {
+            return self
+                .notify(format!("No file was chosen. `casebook export {cli} -o FILE` does the same from a terminal."));
         };
         match crate::notes::store::write_atomic(&file, text.as_bytes()) {
-            Ok(()) => self.notify(format!("Your notes are saved as {}", file.display())),
+            Ok(()) => self.notify(format!("Saved {}", file.display())),
             Err(e) => self.notify_error(format!("Could not write {}: {e}", file.display())),
         }
     }
@@ -784,21 +783,14 @@ impl App {
     /// Asks where to save a teaching note or handout, and writes it there.
     fn export_document(&mut self, document: crate::plan::export::Document) {
         let Some(open) = &self.open else { return };
-        let picked = rfd::FileDialog::new()
-            .set_title(document.label())
-            .set_file_name(document.file_name(&open.case))
-            .save_file();
-        let Some(file) = picked else {
-            return self.notify(
-                "No file was chosen. `casebook export --format teaching-note-md CASE -o FILE` (or teaching-note-html, handout-md, handout-html) does the same from a terminal."
-                    .to_owned(),
-            );
-        };
         let text = document.render(&open.case, &open.notes.layer);
-        match crate::notes::store::write_atomic(&file, text.as_bytes()) {
-            Ok(()) => self.notify(format!("Saved {}", file.display())),
-            Err(e) => self.notify_error(format!("Could not write {}: {e}", file.display())),
-        }
+        let name = document.file_name(&open.case);
+        self.save_as(
+            document.label(),
+            name,
+            &text,
+            "--format teaching-note-md|teaching-note-html|handout-md|handout-html CASE",
+        );
     }
 
     /// Starts showing the slides: in this window, full screen, or on a second window with the
@@ -828,23 +820,9 @@ impl App {
     fn export_timeline(&mut self) {
         let Some(open) = &self.open else { return };
         let name = format!("{}-timeline.json", case::slugify(&open.case.title()));
-        let picked = rfd::FileDialog::new()
-            .set_title("Export the timeline for TimelineJS3")
-            .set_file_name(name)
-            .add_filter("JSON", &["json"])
-            .save_file();
-        let Some(file) = picked else {
-            return self.notify(
-                "No file was chosen. `casebook export --format timelinejs CASE -o FILE` does the same from a terminal."
-                    .to_owned(),
-            );
-        };
         let value = crate::timeline::timelinejs::export_case(&open.case, &open.notes.layer);
         let text = serde_json::to_string_pretty(&value).unwrap_or_default() + "\n";
-        match crate::notes::store::write_atomic(&file, text.as_bytes()) {
-            Ok(()) => self.notify(format!("The timeline is saved as {}", file.display())),
-            Err(e) => self.notify_error(format!("Could not write {}: {e}", file.display())),
-        }
+        self.save_as("Export the timeline for TimelineJS3", name, &text, "--format timelinejs CASE");
     }
 
     fn dialog_unavailable(&mut self, purpose: PathPurpose) {
