@@ -232,3 +232,30 @@ fn teaching_note_and_handout_exports_of_the_sample() {
     let (_, html, _) = casebook(&["export", "--format", "teaching-note-html", case_arg]);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("@media print"));
 }
+
+#[test]
+fn a_pack_and_a_students_notes_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases/dprk-unsc");
+    let pack = dir.path().join("pack");
+    let (code, _, err) =
+        casebook(&["export", "--format", "pack", sample.to_str().unwrap(), "-o", pack.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(pack.join("casebook-pack.json").is_file() && pack.join("resolutions-per-year.png").is_file());
+    let (code, _, err) = casebook(&["export", "--format", "pack", sample.to_str().unwrap()]);
+    assert_ne!(code, 0, "a pack needs a folder");
+    assert!(err.contains("-o DIR"), "{err}");
+
+    let shared = casebook::notes::store::load(&pack.join("instructor.casebook.json")).unwrap().layer;
+    let question = &shared.questions[0];
+    let mut mine = casebook::notes::Layer::default();
+    mine.answers.insert(
+        question.id.clone(),
+        casebook::notes::layer::Answer { text: "Thirteen yes, two vetoes.".into(), modified_unix_ms: 1 },
+    );
+    std::fs::write(pack.join("student.casebook.json"), mine.to_json()).unwrap();
+    let (code, md, err) = casebook(&["export", "--format", "notes-md", pack.to_str().unwrap(), "--layer", "student"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.starts_with("# North Korea and the UN Security Council, 2006–2025 — my notes"), "{md}");
+    assert!(md.contains("## Answers") && md.contains("Thirteen yes, two vetoes."), "{md}");
+}
