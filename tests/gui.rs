@@ -99,10 +99,14 @@ fn theme_buttons_switch_the_theme() {
     let mut h = harness(Some(cases_dir()), data.path());
     h.run();
     assert_eq!(h.state().settings().theme, ThemeChoice::Light);
+    h.get_by_label("Light ▾").click();
+    h.run();
     h.get_by_label("Dark").click();
     h.run();
     assert_eq!(h.state().settings().theme, ThemeChoice::Dark);
     assert!(h.ctx.global_style().visuals.dark_mode);
+    h.get_by_label("Dark ▾").click();
+    h.run();
     h.get_by_label("Sepia").click();
     h.run();
     assert_eq!(h.state().settings().theme, ThemeChoice::Sepia);

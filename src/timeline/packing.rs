@@ -36,6 +36,8 @@ pub struct Packing {
     pub gap: f32,
     /// The length of a cluster's badge.
     pub badge_extent: f32,
+    /// Where the axis ends: a label that would run past it has no room.
+    pub end: f32,
 }
 
 /// Room already used along the axis, by row and by cluster badges: labels placed later go
@@ -75,7 +77,7 @@ impl Packing {
                 .map(|(row, end)| (row, fit(used(row), span.pos.max(end + self.gap), span.extent, self.gap)))
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             match best {
-                Some((row, start)) if start <= span.pos + self.max_shift => {
+                Some((row, start)) if start <= span.pos + self.max_shift && start + span.extent <= self.end => {
                     row_end[row] = start + span.extent;
                     now.rows[row].push((start, start + span.extent));
                     slots.push(Slot::Row { row, start });
@@ -143,7 +145,7 @@ mod tests {
 
     #[test]
     fn crowded_labels_stack_then_cluster() {
-        let packing = Packing { rows: 2, max_shift: 0.0, gap: 4.0, badge_extent: 30.0 };
+        let packing = Packing { rows: 2, max_shift: 0.0, gap: 4.0, badge_extent: 30.0, end: f32::INFINITY };
         let spans: Vec<Span> = (0..5).map(|i| Span { pos: i as f32, extent: 100.0 }).collect();
         let (slots, clusters, _) = packing.place(&spans, &Taken::default());
         assert_eq!(slots[0], Slot::Row { row: 0, start: 0.0 });
@@ -154,15 +156,24 @@ mod tests {
 
     #[test]
     fn labels_may_shift_to_find_room() {
-        let packing = Packing { rows: 1, max_shift: 30.0, gap: 2.0, badge_extent: 20.0 };
+        let packing = Packing { rows: 1, max_shift: 30.0, gap: 2.0, badge_extent: 20.0, end: f32::INFINITY };
         let spans = [Span { pos: 0.0, extent: 20.0 }, Span { pos: 10.0, extent: 20.0 }];
         let (slots, _, _) = packing.place(&spans, &Taken::default());
         assert_eq!(slots[1], Slot::Row { row: 0, start: 22.0 });
     }
 
     #[test]
+    fn a_label_that_would_run_past_the_end_has_no_room() {
+        let packing = Packing { rows: 1, max_shift: 50.0, gap: 2.0, badge_extent: 20.0, end: 100.0 };
+        let spans = [Span { pos: 0.0, extent: 60.0 }, Span { pos: 30.0, extent: 45.0 }];
+        let (slots, _, _) = packing.place(&spans, &Taken::default());
+        assert_eq!(slots[0], Slot::Row { row: 0, start: 0.0 });
+        assert_eq!(slots[1], Slot::Cluster(0), "pushed to 62, it would end at 107, past the end");
+    }
+
+    #[test]
     fn later_labels_go_around_earlier_ones() {
-        let packing = Packing { rows: 1, max_shift: 35.0, gap: 2.0, badge_extent: 20.0 };
+        let packing = Packing { rows: 1, max_shift: 35.0, gap: 2.0, badge_extent: 20.0, end: f32::INFINITY };
         let (_, _, taken) = packing.place(&[Span { pos: 10.0, extent: 20.0 }], &Taken::default());
         let (slots, _, _) = packing.place(&[Span { pos: 0.0, extent: 20.0 }, Span { pos: 15.0, extent: 5.0 }], &taken);
         assert_eq!(slots[0], Slot::Row { row: 0, start: 32.0 }, "pushed past the earlier label");
@@ -179,7 +190,7 @@ mod tests {
         ) {
             positions.sort_by(f32::total_cmp);
             let spans: Vec<Span> = positions.iter().map(|&pos| Span { pos, extent }).collect();
-            let packing = Packing { rows, max_shift, gap: 3.0, badge_extent: 28.0 };
+            let packing = Packing { rows, max_shift, gap: 3.0, badge_extent: 28.0, end: f32::INFINITY };
             let first = check(&packing, &spans[..spans.len() / 2]);
             let (_, _, both) = packing.place(&spans[spans.len() / 2..], &first);
             for row in &both.rows {

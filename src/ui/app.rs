@@ -1070,7 +1070,7 @@ impl App {
                     // The controls on the right keep their room; a long title is shortened.
                     let controls_id = egui::Id::unique("top-bar-controls");
                     let controls_w = ui.data(|d| d.get_temp::<f32>(controls_id)).unwrap_or(700.0);
-                    let title_w = (ui.available_width() - controls_w - 16.0).max(80.0);
+                    let title_w = (ui.available_width() - controls_w - 16.0).max(0.0);
                     let title =
                         egui::Label::new(RichText::new(open.case.title()).strong().size(size::UI_TITLE_PT)).truncate();
                     let size = egui::vec2(title_w.min(ui.available_width()), ui.spacing().interact_size.y);
@@ -1120,15 +1120,17 @@ impl App {
                 })
                 .response
                 .on_hover_text("Your role: students keep their own notes and see only what the instructor shared");
-                for theme in ThemeChoice::ALL.iter().rev() {
-                    if ui
-                        .selectable_label(self.settings.theme == *theme, theme.label())
-                        .on_hover_text(format!("{} theme", theme.label()))
-                        .clicked()
-                    {
-                        commands.push(Command::SetTheme(*theme));
+                // One menu for the themes keeps the bar short enough for the case's title.
+                ui.menu_button(format!("{} ▾", self.settings.theme.label()), |ui| {
+                    for theme in ThemeChoice::ALL {
+                        if ui.radio(self.settings.theme == theme, theme.label()).clicked() {
+                            commands.push(Command::SetTheme(theme));
+                            ui.close();
+                        }
                     }
-                }
+                })
+                .response
+                .on_hover_text("Theme: light, sepia or dark");
                 ui.separator();
                 if self.view == View::Reader {
                     if ui.button("A+").on_hover_text("Bigger text (Ctrl +)").clicked() {
@@ -1156,10 +1158,6 @@ impl App {
                         commands.push(Command::ToggleOutline);
                     }
                     let student = self.open.as_ref().is_some_and(|o| o.student.is_some());
-                    if !student && ui.button("▶ Present").on_hover_text("Show the slides of the plan (F5)").clicked()
-                    {
-                        commands.push(Command::StartPresentation(false));
-                    }
                     let (plan_label, plan_hint) = if student {
                         ("Questions", "Show or hide the questions to answer, and the people of the case")
                     } else {

@@ -479,23 +479,30 @@ impl Canvas {
                 .copied()
                 .filter(|&i| self.spans.years[i].1 >= view.start && self.spans.years[i].0 <= view.end)
                 .collect();
-            let spans: Vec<Span> = visible
+            // A label that would run past the end of the view ends at the end instead, to the
+            // left of (or above) its mark, so it is never cut off.
+            let main_end = frame.main(view.end);
+            let mut placed: Vec<(usize, Span)> = visible
                 .iter()
                 .map(|&i| {
                     let size = self.labels.galleys.get(i).map_or(vec2(40.0, row_px), |g| g.size());
                     let pos = frame.main(self.spans.years[i].0);
-                    if vertical {
+                    let span = if vertical {
                         Span { pos: pos - row_px / 2.0, extent: row_px }
                     } else {
                         Span { pos, extent: size.x }
-                    }
+                    };
+                    (i, Span { pos: span.pos.min(main_end - span.extent), ..span })
                 })
                 .collect();
+            placed.sort_by(|a, b| a.1.pos.total_cmp(&b.1.pos));
+            let (visible, spans): (Vec<usize>, Vec<Span>) = placed.into_iter().unzip();
             let packing = Packing {
                 rows: band.rows,
                 max_shift: if vertical { row_px * 2.5 } else { 40.0 },
                 gap: if vertical { 2.0 } else { 10.0 },
                 badge_extent: if vertical { row_px } else { BADGE_PX * scale },
+                end: main_end,
             };
             if !vertical {
                 taken = Taken::default();
