@@ -194,6 +194,8 @@ fn page_down_scrolls_and_a_restart_returns_to_the_same_place() {
     }
     let after = h.state().reader_pos().unwrap();
     assert!(after.block > before.block + 3, "PageDown moved from {before:?} to {after:?}");
+    h.get_by_label("Light ▾").click();
+    h.run();
     h.get_by_label("Dark").click();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
     h.run();
