@@ -4,29 +4,12 @@
 //! year span and a single day are both exact enough for drawing.
 
 use super::PartialDate;
+use super::date::{astronomical, days_in_month, is_leap};
 
 const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
 fn days_in_year(year: i64) -> f64 {
     if is_leap(year) { 366.0 } else { 365.0 }
-}
-
-fn days_in_month(year: i64, month: u32) -> u32 {
-    match month {
-        2 if is_leap(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// The astronomical year of a historical one: there is no year zero in history.
-fn astronomical(year: i32) -> i64 {
-    if year < 0 { i64::from(year) + 1 } else { i64::from(year) }
 }
 
 fn historical(year: i64) -> i64 {

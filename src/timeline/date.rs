@@ -101,7 +101,7 @@ impl PartialDate {
             m => m.map(|m| m as u8),
         };
         if let (Some(m), Some(d)) = (month, day)
-            && (d == 0 || d > u32::from(days_in_month(year, m)))
+            && (d == 0 || d > days_in_month(astronomical(year), u32::from(m)))
         {
             return Err(DateError::Day { year, month: m, day: d });
         }
@@ -172,15 +172,21 @@ impl fmt::Display for PartialDate {
     }
 }
 
-fn is_leap(year: i32) -> bool {
-    // Leap years count on the astronomical scale, where 1 BCE is year 0.
-    let year = if year < 0 { year + 1 } else { year };
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+/// The astronomical year of a historical one, where 1 BCE is year 0: there is no year zero in
+/// history, and leap years and positions on the time axis count on this scale.
+pub(super) fn astronomical(year: i32) -> i64 {
+    if year < 0 { i64::from(year) + 1 } else { i64::from(year) }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+pub(super) fn is_leap(astronomical_year: i64) -> bool {
+    let y = astronomical_year;
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in `month` (1–12) of an astronomical year.
+pub(super) fn days_in_month(astronomical_year: i64, month: u32) -> u32 {
     match month {
-        2 if is_leap(year) => 29,
+        2 if is_leap(astronomical_year) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
