@@ -212,72 +212,61 @@ fn markdown_to_html(markdown: &str) -> String {
     html.trim_end().to_owned()
 }
 
-/// A headline's HTML as plain text: headlines are titles, shown and written back unformatted.
-pub fn html_to_text(html: &str) -> String {
+/// Walks HTML: text between tags is decoded into `out`, and each tag is handed to `on_tag` with
+/// its lowercase name and whether it closes. A `<` with no `>` after it is text.
+fn walk_html(html: &str, mut on_tag: impl FnMut(&mut String, &str, &str, bool)) -> String {
     let mut out = String::new();
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
         let Some(gt) = rest[lt..].find('>') else {
-            out.push_str(&decode_entities(&rest[lt..]));
-            rest = "";
+            rest = &rest[lt..];
             break;
         };
-        let name: String =
-            rest[lt + 1..lt + gt].trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
-        // Inline tags join words ("time<i>line</i>"); block tags part them.
-        if ["p", "br", "div", "li", "td", "tr", "h1", "h2", "h3", "h4"].contains(&name.to_ascii_lowercase().as_str()) {
-            out.push(' ');
-        }
+        let tag = &rest[lt + 1..lt + gt];
         rest = &rest[lt + gt + 1..];
+        let name: String =
+            tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect::<String>();
+        on_tag(&mut out, tag, &name.to_ascii_lowercase(), tag.starts_with('/'));
     }
     out.push_str(&decode_entities(rest));
+    out
+}
+
+/// A headline's HTML as plain text: headlines are titles, shown and written back unformatted.
+pub fn html_to_text(html: &str) -> String {
+    let out = walk_html(html, |out, _, name, _| {
+        // Inline tags join words ("time<i>line</i>"); block tags part them.
+        if ["p", "br", "div", "li", "td", "tr", "h1", "h2", "h3", "h4"].contains(&name) {
+            out.push(' ');
+        }
+    });
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// TimelineJS's HTML as Markdown: paragraphs and line breaks, links, bold and italics kept;
 /// other tags dropped; entities decoded.
 pub fn html_to_markdown(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
     let mut link: Vec<String> = Vec::new();
-    while let Some(lt) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..lt]));
-        let Some(gt) = rest[lt..].find('>') else {
-            out.push_str(&decode_entities(&rest[lt..]));
-            rest = "";
-            break;
-        };
-        let tag = &rest[lt + 1..lt + gt];
-        rest = &rest[lt + gt + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match (name.as_str(), closing) {
-            ("p" | "div" | "blockquote", true) => out.push_str("\n\n"),
-            ("br", _) => out.push('\n'),
-            ("b" | "strong", _) => out.push_str("**"),
-            ("i" | "em", _) => out.push('*'),
-            ("a", false) => {
-                link.push(attribute(tag, "href").unwrap_or_default());
-                out.push('[');
-            }
-            ("a", true) => {
-                let href = link.pop().unwrap_or_default();
-                if href.is_empty() {
-                    out.push(']');
-                } else {
-                    out.push_str(&format!("]({href})"));
-                }
-            }
-            _ => {}
+    let out = walk_html(html, |out, tag, name, closing| match (name, closing) {
+        ("p" | "div" | "blockquote", true) => out.push_str("\n\n"),
+        ("br", _) => out.push('\n'),
+        ("b" | "strong", _) => out.push_str("**"),
+        ("i" | "em", _) => out.push('*'),
+        ("a", false) => {
+            link.push(attribute(tag, "href").unwrap_or_default());
+            out.push('[');
         }
-    }
-    out.push_str(&decode_entities(rest));
+        ("a", true) => {
+            let href = link.pop().unwrap_or_default();
+            if href.is_empty() {
+                out.push(']');
+            } else {
+                out.push_str(&format!("]({href})"));
+            }
+        }
+        _ => {}
+    });
     let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
     let mut text = lines.join("\n");
     while text.contains("\n\n\n") {
