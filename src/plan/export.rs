@@ -125,10 +125,7 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
     if chronology.events().next().is_some() {
         md.push_str("## Timeline\n\n| Date | Event | Lane |\n|---|---|---|\n");
         for e in chronology.events() {
-            let date = match e.event.end {
-                Some(end) => format!("{} – {end}", e.event.date),
-                None => e.event.date.to_string(),
-            };
+            let date = e.event.when();
             let lane = e.event.lane.as_deref().unwrap_or("");
             let _ = writeln!(md, "| {date} | {} | {lane} |", e.event.title.replace('|', "\\|"));
         }

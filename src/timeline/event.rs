@@ -43,6 +43,14 @@ impl Event {
             line: 0,
         }
     }
+
+    /// When it happened, as people read it: "9 October 2006", or "2006 – 2017" for a range.
+    pub fn when(&self) -> String {
+        match self.end {
+            Some(end) => format!("{} – {end}", self.date),
+            None => self.date.to_string(),
+        }
+    }
 }
 
 /// Media attached to an event by other tools (TimelineJS slides). Casebook works offline and

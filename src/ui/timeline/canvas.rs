@@ -749,11 +749,7 @@ fn by_time(chronology: &Chronology) -> Vec<usize> {
 
 pub fn entry_tooltip_ui(ui: &mut Ui, entry: &Entry) {
     ui.set_max_width(360.0);
-    let date = match entry.event.end {
-        Some(end) => format!("{} – {}", entry.event.date, end),
-        None => entry.event.date.to_string(),
-    };
-    ui.weak(date);
+    ui.weak(entry.event.when());
     ui.strong(&entry.event.title);
     if !entry.event.description.is_empty() {
         ui.label(&entry.event.description);

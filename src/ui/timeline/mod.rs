@@ -283,11 +283,7 @@ impl TimelinePanel {
             return;
         };
         let event = &entry.event;
-        let date = match event.end {
-            Some(end) => format!("{} – {}", event.date, end),
-            None => event.date.to_string(),
-        };
-        ui.weak(date);
+        ui.weak(event.when());
         if entry.is_suggestion() {
             ui.label(RichText::new("Suggested from the text").italics().color(input.palette.muted));
             ui.label(&event.description);
