@@ -31,15 +31,14 @@ fn options_md(q: &Question) -> String {
 
 /// The passages of the case as quoted text with the annotations' notes; `private` includes the
 /// instructor-only ones.
-fn passages_md(case: &Case, layer: &Layer, private: bool) -> String {
+fn passages_md(case: &Case, layer: &Layer, index: &TextIndex, private: bool) -> String {
     let text = &case.doc.text;
-    let index = TextIndex::new(text);
     let mut found: Vec<(usize, String)> = layer
         .annotations
         .iter()
         .filter(|a| private || !a.private)
         .map(|a| {
-            let range = resolve(text, &index, &a.target).range;
+            let range = resolve(text, index, &a.target).range;
             let at = range.as_ref().map_or(usize::MAX, |r| r.start);
             let passage = range.and_then(|r| text.get(r)).unwrap_or(&a.target.quote.exact).trim().to_owned();
             let mut out = quote(&passage);
@@ -116,11 +115,11 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
             question_md(q, &mut md);
         }
     }
-    let passages = passages_md(case, layer, true);
+    let index = TextIndex::new(&case.doc.text);
+    let passages = passages_md(case, layer, &index, true);
     if !passages.is_empty() {
         let _ = writeln!(md, "## Key passages\n\n{passages}");
     }
-    let index = TextIndex::new(&case.doc.text);
     let chronology = Chronology::new((&case.front.events, &case.front.eras), layer, &case.doc.text, &index, &[], false);
     if chronology.events().next().is_some() {
         md.push_str("## Timeline\n\n| Date | Event | Lane |\n|---|---|---|\n");
@@ -149,7 +148,7 @@ pub fn handout_md(case: &Case, layer: &Layer) -> String {
         }
         md.push('\n');
     }
-    let passages = passages_md(case, layer, false);
+    let passages = passages_md(case, layer, &TextIndex::new(&case.doc.text), false);
     if !passages.is_empty() {
         let _ = writeln!(md, "## Passages to read closely\n\n{passages}");
     }

@@ -52,8 +52,13 @@ pub struct Placed {
 /// The slides for a case, in the order of its plan: the title, the timeline, then each
 /// segment with its questions, the passages they point to and vote results; questions outside
 /// any segment come last.
-pub fn deck(title: &str, subtitle: &str, layer: &Layer, text: &str, has_timeline: bool) -> Vec<Placed> {
-    let index = TextIndex::new(text);
+pub fn deck(
+    title: &str,
+    subtitle: &str,
+    layer: &Layer,
+    (text, index): (&str, &TextIndex),
+    has_timeline: bool,
+) -> Vec<Placed> {
     let mut slides = vec![Placed {
         slide: Slide::Title { title: title.to_owned(), subtitle: subtitle.to_owned() },
         segment: None,
@@ -69,7 +74,7 @@ pub fn deck(title: &str, subtitle: &str, layer: &Layer, text: &str, has_timeline
         let asked = super::plain_text(&q.text);
         slides.push(at(Slide::Question { number, text: asked.clone(), kind: q.kind.label(), options: q.options() }));
         for passage in &q.passages {
-            slides.push(at(spotlight(layer, text, &index, passage)));
+            slides.push(at(spotlight(layer, text, index, passage)));
         }
         if q.is_vote() {
             let bars = q.options().into_iter().map(|(label, n)| (label, n.unwrap_or(0))).collect();
@@ -187,7 +192,7 @@ pub(crate) mod tests {
     #[test]
     fn slides_follow_the_plan() {
         let layer = layer_with_secrets();
-        let deck = deck("Votes", "A sample", &layer, TEXT, true);
+        let deck = deck("Votes", "A sample", &layer, (TEXT, &TextIndex::new(TEXT)), true);
         let kinds: Vec<&str> = deck
             .iter()
             .map(|p| match p.slide {
@@ -210,7 +215,7 @@ pub(crate) mod tests {
     #[test]
     fn nothing_private_reaches_a_slide() {
         let layer = layer_with_secrets();
-        let shown = format!("{:?}", deck("Votes", "A sample", &layer, TEXT, true));
+        let shown = format!("{:?}", deck("Votes", "A sample", &layer, (TEXT, &TextIndex::new(TEXT)), true));
         for secret in SECRETS {
             assert!(!shown.contains(secret), "{secret} is on a slide: {shown}");
         }

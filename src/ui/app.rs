@@ -124,8 +124,8 @@ impl Student {
             .collect();
         self.marks = Marks::new(marks);
         let authored = (case.front.events.as_slice(), case.front.eras.as_slice());
-        let index = crate::notes::TextIndex::new(text);
-        let theirs = crate::timeline::chronology::Chronology::new(authored, &self.shared, text, &index, &[], false);
+        let theirs =
+            crate::timeline::chronology::Chronology::new(authored, &self.shared, text, notes.index(), &[], false);
         let events = theirs.entries.into_iter().map(|e| e.event).collect();
         notes.set_authored(events, theirs.eras.into_iter().map(|e| e.era).collect(), text);
     }
@@ -1564,12 +1564,13 @@ impl App {
 fn slides_of(open: &OpenCase) -> (Vec<crate::plan::slides::Placed>, crate::timeline::chronology::Chronology) {
     let case = &open.case;
     let subtitle = case.front.meta.subtitle.clone().unwrap_or_default();
-    let index = crate::notes::TextIndex::new(&case.doc.text);
+    // The notes' index of the text: slides are made again at every tally, so none is built here.
+    let (text, index) = (&case.doc.text, open.notes.index());
     let authored = (case.front.events.as_slice(), case.front.eras.as_slice());
     let layer = &open.notes.layer;
-    let public = crate::timeline::chronology::Chronology::new(authored, layer, &case.doc.text, &index, &[], false);
+    let public = crate::timeline::chronology::Chronology::new(authored, layer, text, index, &[], false);
     let has_timeline = !public.entries.is_empty();
-    let deck = crate::plan::slides::deck(&case.title(), &subtitle, layer, &case.doc.text, has_timeline);
+    let deck = crate::plan::slides::deck(&case.title(), &subtitle, layer, (text, index), has_timeline);
     (deck, public)
 }
 
