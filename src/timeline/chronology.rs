@@ -212,11 +212,14 @@ impl Chronology {
             .or_else(|| self.entries.iter().find(around))
     }
 
-    /// The entries whose passages overlap `range` of the text (what the reader shows).
-    pub fn in_passage(&self, range: Range<usize>) -> impl Iterator<Item = &Entry> {
+    /// The indices of the entries whose passages overlap `range` of the text (what the reader
+    /// shows).
+    pub fn in_passage(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
         self.entries
             .iter()
-            .filter(move |e| e.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end))
+            .enumerate()
+            .filter(move |(_, e)| e.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end))
+            .map(|(i, _)| i)
     }
 
     /// Where the reading position is in time: the first date mentioned in `range` of the text,

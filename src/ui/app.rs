@@ -1314,12 +1314,7 @@ impl App {
         }
         if show_timeline {
             let visible = open.reader.visible_text();
-            let in_view: std::collections::HashSet<usize> = open
-                .notes
-                .chronology
-                .in_passage(visible.clone())
-                .filter_map(|e| open.notes.chronology.entries.iter().position(|x| std::ptr::eq(x, e)))
-                .collect();
+            let in_view: std::collections::HashSet<usize> = open.notes.chronology.in_passage(visible.clone()).collect();
             let input = PanelInput {
                 chronology: &open.notes.chronology,
                 rev: open.notes.chronology_rev,

@@ -37,6 +37,9 @@ pub struct Presentation {
     segment_started_secs: f64,
     started_secs: f64,
     timeline: Canvas,
+    /// The timeline in the console's previews of this slide and the next, kept so that their
+    /// labels are laid out once, not every frame.
+    previews: [Canvas; 2],
     /// The timeline as the class sees it: without the suggestions.
     chronology: Chronology,
     /// The revision of the layer the slides were made from.
@@ -76,6 +79,7 @@ impl Presentation {
             segment_started_secs: now_secs,
             started_secs: now_secs,
             timeline,
+            previews: [0, 1].map(|i| Canvas::new(egui::Id::unique(("console-timeline", i)))),
             chronology,
             built_rev: 0,
         }
@@ -261,8 +265,8 @@ impl Presentation {
                     if let Some(placed) = self.deck.get(self.index + offset).cloned() {
                         let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect.shrink(12.0)));
                         let scale = rect.width() / 1280.0 * self.scale;
-                        let mut canvas = Canvas::new(egui::Id::unique(("console-timeline", offset)));
-                        slide_ui(&mut child, &placed.slide, &palette, scale, &mut canvas, &self.chronology, rev);
+                        let canvas = &mut self.previews[offset];
+                        slide_ui(&mut child, &placed.slide, &palette, scale, canvas, &self.chronology, rev);
                     } else {
                         ui.painter().text(
                             rect.center(),
