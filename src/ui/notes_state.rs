@@ -671,6 +671,15 @@ mod tests {
     use super::*;
     use crate::notes::Selector;
 
+    /// A case of `text` in a temporary folder, which lives as long as the returned guard.
+    fn case_with(text: &str) -> (tempfile::TempDir, Case) {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("case.md");
+        std::fs::write(&file, text).unwrap();
+        let case = crate::case::load(&file).unwrap();
+        (dir, case)
+    }
+
     fn annotation(id: &str, notes: &Notes, text: &str, quote: &str) -> Annotation {
         let start = text.find(quote).unwrap();
         Annotation::new(id, Selector::from_range(text, notes.index(), start..start + quote.len()), Color::Actor, 1)
@@ -678,10 +687,7 @@ mod tests {
 
     #[test]
     fn two_windows_keep_each_others_annotations() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("case.md");
-        std::fs::write(&file, "# Votes\n\nChina and Russia voted no. Thirteen voted yes.\n").unwrap();
-        let case = crate::case::load(&file).unwrap();
+        let (_dir, case) = case_with("# Votes\n\nChina and Russia voted no. Thirteen voted yes.\n");
         let text = &case.doc.text;
         let mut first = Notes::open(&case);
         let mut second = Notes::open(&case);
@@ -705,10 +711,7 @@ mod tests {
 
     #[test]
     fn a_file_damaged_meanwhile_stops_edits_and_a_fresh_layer_keeps_them() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("case.md");
-        std::fs::write(&file, "Text to mark up.\n").unwrap();
-        let case = crate::case::load(&file).unwrap();
+        let (_dir, case) = case_with("Text to mark up.\n");
         let text = &case.doc.text;
         let mut notes = Notes::open(&case);
         let a = annotation("a", &notes, text, "mark up");
@@ -731,10 +734,7 @@ mod tests {
 
     #[test]
     fn undoing_a_deleted_question_puts_it_back_in_its_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("case.md");
-        std::fs::write(&file, "Text.\n").unwrap();
-        let case = crate::case::load(&file).unwrap();
+        let (_dir, case) = case_with("Text.\n");
         let text = &case.doc.text;
         let mut notes = Notes::open(&case);
         for id in ["q1", "q2", "q3"] {
@@ -749,10 +749,7 @@ mod tests {
 
     #[test]
     fn undo_and_redo_walk_the_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("case.md");
-        std::fs::write(&file, "Text to mark up.\n").unwrap();
-        let case = crate::case::load(&file).unwrap();
+        let (_dir, case) = case_with("Text to mark up.\n");
         let text = &case.doc.text;
         let mut notes = Notes::open(&case);
         let a = annotation("a", &notes, text, "mark up");
