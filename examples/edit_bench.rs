@@ -11,11 +11,12 @@ mod support;
 
 use std::time::Instant;
 
-use casebook::notes::layer::{Annotation, Color, Layer};
-use casebook::notes::{Selector, TextIndex};
-use casebook::plan::Question;
-use casebook::timeline::{Event, LayerEvent, PartialDate};
-use casebook::ui::{App, Command, Settings, Start};
+use casebook::ui::{App, Command, Start};
+use casebook_core::anchor::{Selector, TextIndex};
+use casebook_core::layer::{Annotation, Color, Layer};
+use casebook_core::plan::Question;
+use casebook_core::session::{Edit, Settings};
+use casebook_core::timeline::{Event, LayerEvent, PartialDate};
 use egui::{RawInput, Rect, pos2, vec2};
 
 const ANNOTATIONS: usize = 10_000;
@@ -31,7 +32,7 @@ fn layer(text: &str) -> Layer {
         }
         at
     };
-    let annotations = (0..ANNOTATIONS)
+    let annotations: Vec<Annotation> = (0..ANNOTATIONS)
         .map(|k| {
             let start = boundary(k * step);
             let end = boundary((start + 40).min(text.len()));
@@ -41,7 +42,7 @@ fn layer(text: &str) -> Layer {
             a
         })
         .collect();
-    let events = (0..EVENTS)
+    let events: Vec<LayerEvent> = (0..EVENTS)
         .map(|k| LayerEvent {
             event: Event::new(
                 format!("e{k}"),
@@ -53,8 +54,13 @@ fn layer(text: &str) -> Layer {
             modified_unix_ms: 1,
         })
         .collect();
-    let questions = (0..QUESTIONS).map(|k| Question::new(format!("q{k}"), format!("Question {k}?"), 1)).collect();
-    Layer { annotations, events, questions, ..Layer::default() }
+    let questions: Vec<Question> =
+        (0..QUESTIONS).map(|k| Question::new(format!("q{k}"), format!("Question {k}?"), 1)).collect();
+    Layer { annotations: annotations.into(), events: events.into(), questions: questions.into(), ..Layer::default() }
+}
+
+fn note_of<'a>(app: &'a App, id: &str) -> &'a Annotation {
+    app.case_view().unwrap().session.layer().annotations.get(id).unwrap()
 }
 
 fn input(time_secs: f64) -> RawInput {
@@ -73,7 +79,7 @@ fn main() {
     std::fs::create_dir_all(&case_dir).unwrap();
     let markdown = support::generate(1_000_000);
     std::fs::write(case_dir.join("case.md"), &markdown).unwrap();
-    let case = casebook::case::load(&case_dir.join("case.md")).unwrap();
+    let case = casebook_core::case::load(&case_dir.join("case.md")).unwrap();
     std::fs::write(case_dir.join("instructor.casebook.json"), layer(&case.doc.text).to_json()).unwrap();
 
     let ctx = egui::Context::default();
@@ -96,14 +102,14 @@ fn main() {
     }
     let mut samples = Vec::with_capacity(keystrokes);
     for k in 0..keystrokes {
-        let mut a = app.annotations().iter().find(|a| a.id == id).unwrap().clone();
+        let mut a = note_of(&app, &id).clone();
         a.note.push(if k % 6 == 5 { ' ' } else { 'x' });
         let started = Instant::now();
-        app.apply(Command::EditAnnotation(a));
+        app.apply(Command::Edit(Edit::PutAnnotation(a)));
         frame(&mut app, &mut time);
         samples.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    let note = &app.annotations().iter().find(|a| a.id == id).unwrap().note;
+    let note = &note_of(&app, &id).note;
     assert_eq!(note.chars().count(), "Note 5000".len() + keystrokes, "every keystroke reached the note");
     samples.sort_by(f64::total_cmp);
     let at = |q: f64| samples[((samples.len() - 1) as f64 * q).round() as usize];

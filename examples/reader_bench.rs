@@ -12,11 +12,11 @@ mod support;
 use std::path::Path;
 use std::time::Instant;
 
-use casebook::case::{self, Case};
 use casebook::ui::reader::layout::Highlights;
-use casebook::ui::reader::marks::Marks;
 use casebook::ui::reader::{Reader, ReaderInput, ScrollPos};
 use casebook::ui::theme::ThemeChoice;
+use casebook_core::case::{self, Case};
+use casebook_core::views::Marks;
 use egui::{Event, MouseWheelUnit, RawInput, Rect, Vec2, pos2, vec2};
 
 const SCREEN: Vec2 = vec2(1280.0, 800.0);
@@ -203,9 +203,9 @@ fn main() {
 /// 10,000 highlights spread over the case: the reader's frame time with them, against
 /// without; and re-anchoring them all after a small edit near the start.
 fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, quick: bool) {
-    use casebook::notes::layer::{Annotation, Color, Layer};
-    use casebook::notes::{Selector, TextIndex};
-    use casebook::ui::reader::marks::Mark;
+    use casebook_core::anchor::{Selector, TextIndex};
+    use casebook_core::layer::{Annotation, Color, Layer};
+    use casebook_core::views::Mark;
 
     const COUNT: usize = 10_000;
     let text = &case.doc.text;
@@ -232,7 +232,7 @@ fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, qu
                 range: r.clone(),
                 color: Color::ALL[k % 5],
                 id: format!("m{k}"),
-                status: casebook::notes::AnchorStatus::Exact,
+                status: casebook_core::anchor::AnchorStatus::Exact,
                 note: String::new(),
             })
             .collect(),
@@ -268,7 +268,7 @@ fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, qu
     let runs = if quick { 3 } else { 7 };
     let mut found = 0;
     let ms = median_ms(runs, || {
-        let resolved = casebook::notes::anchor_all(&edited, &layer);
+        let resolved = casebook_core::anchor::anchor_all(&edited, layer.annotations.iter().map(|a| &a.target));
         found = resolved.iter().filter(|r| r.range.is_some()).count();
     });
     assert!(found >= COUNT - 1, "only {found} of {COUNT} passages found again");
@@ -278,7 +278,7 @@ fn highlights_and_anchoring(case: &Case, frames: usize, plain_median_ms: f64, qu
 fn reader_input<'a>(case: &'a Case, marks: &'a Marks) -> ReaderInput<'a> {
     ReaderInput {
         case,
-        palette: ThemeChoice::Light.palette(),
+        palette: casebook::ui::theme::palette(ThemeChoice::Light),
         zoom: 1.0,
         highlights: Highlights::default(),
         highlight_rev: 0,

@@ -9,11 +9,12 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use casebook::notes::{Layer, TextIndex};
-use casebook::timeline::chronology::Chronology;
-use casebook::timeline::{Event, PartialDate};
 use casebook::ui::theme::ThemeChoice;
 use casebook::ui::timeline::canvas::{Canvas, CanvasInput, View, extent};
+use casebook_core::anchor::TextIndex;
+use casebook_core::timeline::chronology::Chronology;
+use casebook_core::timeline::chronology::LayerTimeline;
+use casebook_core::timeline::{Event, PartialDate};
 use egui::{FontId, RawInput, Rect, pos2, vec2};
 
 const EVENTS: usize = 5000;
@@ -42,7 +43,7 @@ fn chronology() -> Chronology {
         .collect();
     let mut sorted = events;
     sorted.sort_by_key(|e| e.date);
-    Chronology::new((&sorted, &[]), &Layer::default(), "", &TextIndex::new(""), &[], false)
+    Chronology::new((&sorted, &[]), LayerTimeline::default(), "", &TextIndex::new(""), &[], false)
 }
 
 fn input() -> RawInput {
@@ -76,7 +77,7 @@ fn median_ms(frames: usize, mut ui: impl FnMut(&mut egui::Ui)) -> f64 {
 fn casebook_ms(chronology: &Chronology, view: Option<View>, frames: usize) -> f64 {
     let mut canvas = Canvas::new(egui::Id::unique("bench-canvas"));
     canvas.view = view;
-    let palette = ThemeChoice::Light.palette();
+    let palette = casebook::ui::theme::palette(ThemeChoice::Light);
     let in_view = HashSet::new();
     median_ms(frames, |ui| {
         let input = CanvasInput {
@@ -94,7 +95,7 @@ fn casebook_ms(chronology: &Chronology, view: Option<View>, frames: usize) -> f6
 
 /// Every event's dot and label, placed at its date, laid out every frame.
 fn naive_ms(chronology: &Chronology, view: View, frames: usize) -> f64 {
-    let palette = ThemeChoice::Light.palette();
+    let palette = casebook::ui::theme::palette(ThemeChoice::Light);
     median_ms(frames, |ui| {
         let rect = ui.available_rect_before_wrap();
         let painter = ui.painter();

@@ -112,10 +112,10 @@ fn timelinejs_export_of_a_sample_case() {
     assert_eq!(json["title"]["text"]["headline"], "The Cuban Missile Crisis, October 1962");
     let events = json["events"].as_array().unwrap();
     assert!(events.len() >= 14);
-    let (timeline, skipped) = casebook::timeline::timelinejs::import(&json);
+    let (timeline, skipped) = casebook_core::formats::timelinejs::import(&json);
     assert!(skipped.is_empty());
     assert_eq!(timeline.events.len(), events.len());
-    assert!(timeline.events.iter().any(|e| e.date == casebook::timeline::PartialDate::ymd(1962, 10, 16)));
+    assert!(timeline.events.iter().any(|e| e.date == casebook_core::timeline::PartialDate::ymd(1962, 10, 16)));
 }
 
 #[test]
@@ -206,7 +206,8 @@ fn teaching_note_and_handout_exports_of_the_sample() {
     let (code, note, err) = casebook(&["export", "--format", "teaching-note-md", case_arg]);
     assert_eq!(code, 0, "{err}");
     assert!(note.contains("## Learning objectives") && note.contains("Vetoed by China and Russia"), "{note}");
-    let layer = casebook::notes::store::load(&case.join(casebook::notes::store::INSTRUCTOR_FILE)).unwrap().layer;
+    let layer =
+        casebook_core::layer::store::load(&case.join(casebook_core::layer::store::INSTRUCTOR_FILE)).unwrap().layer;
     let private: Vec<&str> = layer
         .questions
         .iter()
@@ -246,12 +247,12 @@ fn a_pack_and_a_students_notes_from_the_command_line() {
     assert_ne!(code, 0, "a pack needs a folder");
     assert!(err.contains("-o DIR"), "{err}");
 
-    let shared = casebook::notes::store::load(&pack.join("instructor.casebook.json")).unwrap().layer;
-    let question = &shared.questions[0];
-    let mut mine = casebook::notes::Layer::default();
+    let shared = casebook_core::layer::store::load(&pack.join("instructor.casebook.json")).unwrap().layer;
+    let question = &shared.questions.as_slice()[0];
+    let mut mine = casebook_core::layer::Layer::default();
     mine.answers.insert(
         question.id.clone(),
-        casebook::notes::layer::Answer { text: "Thirteen yes, two vetoes.".into(), modified_unix_ms: 1 },
+        casebook_core::layer::Answer { text: "Thirteen yes, two vetoes.".into(), modified_unix_ms: 1 },
     );
     std::fs::write(pack.join("student.casebook.json"), mine.to_json()).unwrap();
     let (code, md, err) = casebook(&["export", "--format", "notes-md", pack.to_str().unwrap(), "--layer", "student"]);

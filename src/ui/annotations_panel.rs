@@ -1,14 +1,19 @@
-//! The annotations panel: every annotation in document order, filters, the editor of the
-//! selected one, and the orphans that lost their passage.
+//! The annotations panel: the selected annotation's editor, then every annotation in document
+//! order (only the rows in view are drawn, so ten thousand cost what a screenful does), with
+//! filters, and the orphans that lost their passage.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use casebook_core::anchor::AnchorStatus;
+use casebook_core::layer::{Annotation, Color, now_unix_ms};
+use casebook_core::session::{Edit, ImportKind, SaveStatus, Session};
 use egui::{RichText, Ui};
 
 use super::command::Command;
-use super::notes_state::{Notes, SaveStatus};
 use super::theme::Palette;
-use crate::notes::{AnchorStatus, Annotation, Color, layer::now_unix_ms};
+
+/// The height of a row of the list: a quote and a line of note, tags or status.
+const ROW_PT: f32 = 58.0;
 
 #[derive(Default)]
 pub struct AnnotationsPanel {
@@ -18,9 +23,19 @@ pub struct AnnotationsPanel {
     draft: Option<(Annotation, Annotation)>,
     tags_text: String,
     /// Colour names being typed; each is applied when its field loses focus.
-    color_edits: std::collections::BTreeMap<Color, String>,
+    color_edits: BTreeMap<Color, String>,
     /// Put the cursor in the note editor on the next frame (after "Note…").
     pub focus_note: bool,
+    /// The rows shown, by index in the layer: placed ones in text order, then orphans. Kept
+    /// while the annotations and the filters are as they were.
+    rows: Option<(RowsKey, Vec<usize>, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct RowsKey {
+    revision: u64,
+    filter: String,
+    hidden: BTreeSet<Color>,
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {
@@ -31,32 +46,63 @@ fn shorten(text: &str, max_chars: usize) -> String {
     s.replace('\n', " ")
 }
 
+/// A colour's name with a swatch, so colour never speaks alone.
+fn swatch(color: Color, name: &str, palette: &Palette) -> RichText {
+    RichText::new(format!("■ {name}")).color(palette.mark_swatch(color))
+}
+
 impl AnnotationsPanel {
-    fn matches(&self, a: &Annotation) -> bool {
-        if self.hidden_colors.contains(&a.color) {
-            return false;
+    fn matches(&self, a: &Annotation, query: &str) -> bool {
+        !self.hidden_colors.contains(&a.color)
+            && (query.is_empty()
+                || a.target.quote.exact.to_lowercase().contains(query)
+                || a.note.to_lowercase().contains(query)
+                || a.tags.iter().any(|t| t.to_lowercase().contains(query)))
+    }
+
+    /// The rows to show: placed annotations in text order, then orphans; and how many are placed.
+    fn rows(&mut self, session: &Session) -> (Vec<usize>, usize) {
+        let key = RowsKey {
+            revision: session.revisions().annotations,
+            filter: self.filter.clone(),
+            hidden: self.hidden_colors.clone(),
+        };
+        if let Some((k, rows, placed)) = &self.rows
+            && *k == key
+        {
+            return (rows.clone(), *placed);
         }
         let query = self.filter.trim().to_lowercase();
-        query.is_empty()
-            || a.target.quote.exact.to_lowercase().contains(&query)
-            || a.note.to_lowercase().contains(&query)
-            || a.tags.iter().any(|t| t.to_lowercase().contains(&query))
+        let mut order: Vec<(usize, usize)> = session
+            .annotations()
+            .enumerate()
+            .filter(|(_, (a, _))| self.matches(a, &query))
+            .map(|(i, (_, r))| {
+                (r.range.as_ref().filter(|_| r.status != AnchorStatus::Orphaned).map_or(usize::MAX, |r| r.start), i)
+            })
+            .collect();
+        order.sort_unstable();
+        let placed = order.iter().filter(|(at, _)| *at != usize::MAX).count();
+        let rows: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+        self.rows = Some((key, rows.clone(), placed));
+        (rows, placed)
     }
 
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        notes: &Notes,
+        session: &Session,
         selected: Option<&str>,
         palette: &Palette,
         has_selection: bool,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
+        let layer = session.layer();
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            ui.label(RichText::new(format!("Annotations ({})", notes.layer.annotations.len())).strong());
+            ui.label(RichText::new(format!("Annotations ({})", layer.annotations.len())).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                let (text, color) = match &notes.status {
+                let (text, color) = match session.save_status() {
                     SaveStatus::Saved => ("Saved".to_owned(), palette.muted),
                     SaveStatus::Unsaved | SaveStatus::Saving => ("Saving…".to_owned(), palette.muted),
                     SaveStatus::Failed(e) => (format!("Not saved: {e}"), palette.error),
@@ -64,56 +110,97 @@ impl AnnotationsPanel {
                 ui.label(RichText::new(text).small().color(color));
             });
         });
-        if let Some(problem) = &notes.problem {
+        if let Some(problem) = session.problem() {
             egui::Frame::new().fill(palette.error_bg).inner_margin(8.0).show(ui, |ui| {
                 ui.label(RichText::new(problem).color(palette.error));
                 ui.label("The file is kept as it is. Annotations can't be changed until you start a fresh layer; the damaged file is then set aside, not deleted.");
                 if ui.button("Start a fresh layer").clicked() {
-                    commands.push(Command::StartFreshLayer);
+                    commands.push(Command::Edit(Edit::StartFresh));
                 }
             });
         }
         ui.separator();
+        commands.extend(self.filters_ui(ui, session, palette));
+        ui.separator();
+        if let Some((a, resolved)) = selected.and_then(|id| session.annotation(id)) {
+            egui::Frame::new().fill(palette.page).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                commands.extend(self.entry_ui(ui, session, a, resolved.status, palette, has_selection, true));
+                commands.extend(self.editor_ui(ui, session, a, palette));
+            });
+            ui.separator();
+        }
+        if layer.annotations.is_empty() {
+            ui.weak("Select text in the case and pick a colour to highlight it.");
+            return commands;
+        }
+        let (rows, placed) = self.rows(session);
+        if placed < rows.len() {
+            ui.weak(format!(
+                "{} orphans at the end: their passages are no longer in the case. Select the passage anew, then re-attach.",
+                rows.len() - placed
+            ));
+        }
+        let list = egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt("annotations");
+        list.show_rows(ui, ROW_PT, rows.len(), |ui, shown| {
+            for &i in &rows[shown] {
+                let a = &layer.annotations.as_slice()[i];
+                let status = session.annotation(&a.id).map_or(AnchorStatus::Orphaned, |(_, r)| r.status);
+                let is_selected = selected == Some(a.id.as_str());
+                let fill = if is_selected { palette.page } else { palette.chrome };
+                egui::Frame::new().fill(fill).inner_margin(4.0).corner_radius(4.0).show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.set_height(ROW_PT - 12.0);
+                    commands.extend(self.entry_ui(ui, session, a, status, palette, has_selection, false));
+                });
+                ui.add_space(4.0);
+            }
+        });
+        commands
+    }
+
+    fn filters_ui(&mut self, ui: &mut Ui, session: &Session, palette: &Palette) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let layer = session.layer();
         ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Filter");
             ui.add(
                 egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("Filter by text or tag")
+                    .hint_text("text or tag")
                     .desired_width(150.0)
                     .id_salt("annotation-filter"),
-            );
+            )
+            .labelled_by(label.id);
+        });
+        ui.horizontal_wrapped(|ui| {
             for color in Color::ALL {
-                let shown = !self.hidden_colors.contains(&color);
-                let dot = RichText::new(if shown { "●" } else { "○" }).color(palette.mark_swatch(color)).size(18.0);
-                if ui
-                    .add(egui::Button::new(dot).frame(false))
-                    .on_hover_text(format!("Show or hide {}", notes.layer.color_name(color)))
-                    .clicked()
-                {
+                let mut shown = !self.hidden_colors.contains(&color);
+                let name = layer.color_name(color);
+                let toggle = ui.checkbox(&mut shown, swatch(color, name, palette));
+                if toggle.on_hover_text(format!("Show or hide the {name} highlights")).changed() {
                     if shown {
-                        self.hidden_colors.insert(color);
-                    } else {
                         self.hidden_colors.remove(&color);
+                    } else {
+                        self.hidden_colors.insert(color);
                     }
                 }
             }
         });
         ui.horizontal(|ui| {
-            let import = ui.add_enabled(notes.editable(), egui::Button::new("Import W3C…"));
-            if import.on_hover_text("Add annotations from a W3C Web Annotation file (Hypothesis and others)").clicked()
-            {
-                commands.push(Command::PickAnnotationsToImport);
+            let import = ui.add_enabled(session.editable(), egui::Button::new("Import annotations…"));
+            if import.on_hover_text("Add annotations from a W3C Web Annotation or Hypothesis file").clicked() {
+                commands.push(Command::Import(ImportKind::Annotations));
             }
         });
         ui.collapsing("Colour names", |ui| {
             for color in Color::ALL {
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new("●").color(palette.mark_swatch(color)));
-                    let name =
-                        self.color_edits.entry(color).or_insert_with(|| notes.layer.color_name(color).to_owned());
+                    let label = ui.label(swatch(color, color.default_name(), palette));
+                    let name = self.color_edits.entry(color).or_insert_with(|| layer.color_name(color).to_owned());
                     let edit = egui::TextEdit::singleline(name).desired_width(160.0).id_salt(("color-name", color));
-                    let response = ui.add_enabled(notes.editable(), edit);
+                    let response = ui.add_enabled(session.editable(), edit).labelled_by(label.id);
                     if response.lost_focus() {
-                        commands.push(Command::RenameColor(color, name.clone()));
+                        commands.push(Command::Edit(Edit::RenameColor(color, name.clone())));
                     }
                     if !response.has_focus() {
                         // Shown afresh from the layer, which undo may have changed.
@@ -122,95 +209,62 @@ impl AnnotationsPanel {
                 });
             }
         });
-        ui.separator();
-
-        let mut order: Vec<usize> = (0..notes.layer.annotations.len()).collect();
-        order.sort_by_key(|&i| notes.resolved.get(i).and_then(|r| r.range.as_ref()).map_or(usize::MAX, |r| r.start));
-        let (placed, orphans): (Vec<usize>, Vec<usize>) = order
-            .into_iter()
-            .filter(|&i| self.matches(&notes.layer.annotations[i]))
-            .partition(|&i| notes.resolved.get(i).is_some_and(|r| r.status != AnchorStatus::Orphaned));
-        egui::ScrollArea::vertical().auto_shrink([false, false]).id_salt("annotations").show(ui, |ui| {
-            if notes.layer.annotations.is_empty() {
-                ui.weak("Select text in the case and pick a colour to highlight it.");
-            }
-            for i in placed {
-                commands.extend(self.entry_ui(ui, notes, i, selected, palette, has_selection));
-            }
-            if !orphans.is_empty() {
-                ui.add_space(8.0);
-                ui.label(RichText::new(format!("Orphans ({})", orphans.len())).strong());
-                ui.weak("Their passages are no longer in the case. Select the passage anew, then re-attach.");
-                for i in orphans {
-                    commands.extend(self.entry_ui(ui, notes, i, selected, palette, has_selection));
-                }
-            }
-        });
         commands
     }
 
+    /// One annotation: its colour, quote, status and (unless open) note and tags.
+    #[allow(clippy::too_many_arguments)]
     fn entry_ui(
-        &mut self,
+        &self,
         ui: &mut Ui,
-        notes: &Notes,
-        i: usize,
-        selected: Option<&str>,
+        session: &Session,
+        a: &Annotation,
+        status: AnchorStatus,
         palette: &Palette,
         has_selection: bool,
+        open: bool,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        let a = &notes.layer.annotations[i];
-        let status = notes.resolved.get(i).map_or(AnchorStatus::Orphaned, |r| r.status);
-        let is_selected = selected == Some(a.id.as_str());
-        let fill = if is_selected { palette.page } else { palette.chrome };
-        egui::Frame::new().fill(fill).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal_top(|ui| {
-                ui.label(RichText::new("●").color(palette.mark_swatch(a.color)).size(18.0));
-                let quote = RichText::new(format!("“{}”", shorten(&a.target.quote.exact, 140))).italics();
-                let response = ui.add(egui::Label::new(quote).wrap().sense(egui::Sense::click()));
-                if response.on_hover_text("Show in the case").clicked() {
-                    commands.push(Command::RevealAnnotation(a.id.clone()));
-                }
-            });
-            if status == AnchorStatus::Fuzzy {
-                ui.horizontal(|ui| {
-                    ui.colored_label(palette.error, "⚠ Check this: the passage changed");
-                    if ui
-                        .add_enabled(notes.editable(), egui::Button::new("Confirm"))
-                        .on_hover_text("It is the right passage: keep it")
-                        .clicked()
-                    {
-                        commands.push(Command::ConfirmAnnotation(a.id.clone()));
-                    }
-                });
+        ui.horizontal_top(|ui| {
+            ui.label(RichText::new("■").color(palette.mark_swatch(a.color)))
+                .on_hover_text(session.layer().color_name(a.color));
+            let quote = RichText::new(format!("“{}”", shorten(&a.target.quote.exact, 140))).italics();
+            let label = egui::Label::new(quote).sense(egui::Sense::click());
+            let label = if open { label.wrap() } else { label.truncate() };
+            if ui.add(label).on_hover_text("Show in the case").clicked() {
+                commands.push(Command::RevealAnnotation(a.id.clone()));
             }
-            if status == AnchorStatus::Orphaned {
-                let reattach = egui::Button::new("Re-attach to selection");
-                if ui.add_enabled(notes.editable() && has_selection, reattach).clicked() {
-                    commands.push(Command::ReattachAnnotation(a.id.clone()));
+        });
+        ui.horizontal(|ui| match status {
+            AnchorStatus::Fuzzy => {
+                ui.colored_label(palette.error, "Check this: the passage changed");
+                let confirm = ui.add_enabled(session.editable(), egui::Button::new("Confirm").small());
+                if confirm.on_hover_text("It is the right passage: keep it").clicked() {
+                    commands.push(Command::Edit(Edit::ConfirmAnnotation(a.id.clone())));
                 }
             }
-            if !is_selected {
-                if !a.note.is_empty() {
-                    ui.label(shorten(&a.note, 200));
+            AnchorStatus::Orphaned => {
+                ui.colored_label(palette.error, "Orphaned: not found in the case");
+                let reattach = egui::Button::new("Re-attach to selection").small();
+                if ui.add_enabled(session.editable() && has_selection, reattach).clicked() {
+                    commands.push(Command::ReattachToSelection(a.id.clone()));
                 }
+            }
+            AnchorStatus::Exact | AnchorStatus::Moved if !open => {
                 let mut facts: Vec<String> = a.tags.iter().map(|t| format!("#{t}")).collect();
                 if a.private {
-                    facts.push("🔒 private".to_owned());
+                    facts.push("private".to_owned());
                 }
-                if !facts.is_empty() {
-                    ui.label(RichText::new(facts.join("  ")).small().color(palette.accent));
-                }
-                return;
+                let note = shorten(&a.note, 120);
+                let line = [note, facts.join("  ")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
+                ui.add(egui::Label::new(RichText::new(line.join(" · ")).small()).truncate());
             }
-            commands.extend(self.editor_ui(ui, notes, a, palette));
+            AnchorStatus::Exact | AnchorStatus::Moved => {}
         });
-        ui.add_space(4.0);
         commands
     }
 
-    fn editor_ui(&mut self, ui: &mut Ui, notes: &Notes, stored: &Annotation, palette: &Palette) -> Vec<Command> {
+    fn editor_ui(&mut self, ui: &mut Ui, session: &Session, stored: &Annotation, palette: &Palette) -> Vec<Command> {
         // Start editing afresh when another annotation is selected or it changed elsewhere
         // (undo, a merge).
         if self.draft.as_ref().is_none_or(|(_, from)| from != stored) {
@@ -218,34 +272,33 @@ impl AnnotationsPanel {
             self.tags_text = stored.tags.join(", ");
         }
         let Some((draft, _)) = self.draft.as_mut() else { return Vec::new() };
-        let enabled = notes.editable();
+        let enabled = session.editable();
         ui.add_enabled_ui(enabled, |ui| {
-            ui.label("Note");
+            let label = ui.label("Note");
             let note = egui::TextEdit::multiline(&mut draft.note)
                 .desired_rows(4)
                 .desired_width(f32::INFINITY)
                 .hint_text("Markdown")
                 .id_salt("annotation-note");
-            let response = ui.add(note);
+            let response = ui.add(note).labelled_by(label.id);
             if self.focus_note {
                 response.request_focus();
                 self.focus_note = false;
             }
             ui.horizontal(|ui| {
-                ui.label("Tags");
+                let label = ui.label("Tags");
                 let tags = egui::TextEdit::singleline(&mut self.tags_text)
                     .hint_text("comma, separated")
                     .id_salt("annotation-tags");
-                if ui.add(tags).changed() {
+                if ui.add(tags).labelled_by(label.id).changed() {
                     draft.tags =
                         self.tags_text.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
                 }
             });
             ui.horizontal_wrapped(|ui| {
                 for color in Color::ALL {
-                    let label =
-                        RichText::new(format!("● {}", notes.layer.color_name(color))).color(palette.mark_swatch(color));
-                    if ui.selectable_label(draft.color == color, label).clicked() {
+                    let name = session.layer().color_name(color);
+                    if ui.selectable_label(draft.color == color, swatch(color, name, palette)).clicked() {
                         draft.color = color;
                     }
                 }
@@ -255,7 +308,7 @@ impl AnnotationsPanel {
         let mut commands = Vec::new();
         ui.horizontal(|ui| {
             if ui.add_enabled(enabled, egui::Button::new("Delete")).clicked() {
-                commands.push(Command::DeleteAnnotation(stored.id.clone()));
+                commands.push(Command::Edit(Edit::DeleteAnnotation(stored.id.clone())));
             }
             if ui.button("Close").clicked() {
                 commands.push(Command::SelectAnnotation(None));
@@ -267,7 +320,7 @@ impl AnnotationsPanel {
             if let Some((_, from)) = self.draft.as_mut() {
                 *from = edited.clone();
             }
-            commands.push(Command::EditAnnotation(edited));
+            commands.push(Command::Edit(Edit::PutAnnotation(edited)));
         }
         commands
     }

@@ -4,8 +4,9 @@ use std::ops::Range;
 
 use egui::{Key, Ui};
 
+use super::actions::Action;
 use super::command::Command;
-use crate::case;
+use casebook_core::case;
 
 #[derive(Default)]
 pub struct Find {
@@ -88,14 +89,15 @@ impl Find {
             }
             if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 let back = ui.input(|i| i.modifiers.shift);
-                command = Some(if back { Command::FindPrevious } else { Command::FindNext });
+                command =
+                    Some(if back { Command::Action(Action::FindPrevious) } else { Command::Action(Action::FindNext) });
                 response.request_focus();
             }
             if ui.button("⏶").on_hover_text("Previous match (Shift+Enter)").clicked() {
-                command = Some(Command::FindPrevious);
+                command = Some(Command::Action(Action::FindPrevious));
             }
             if ui.button("⏷").on_hover_text("Next match (Enter)").clicked() {
-                command = Some(Command::FindNext);
+                command = Some(Command::Action(Action::FindNext));
             }
             ui.label(self.status());
             if ui.button("×").on_hover_text("Close (Esc)").clicked() {

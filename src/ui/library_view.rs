@@ -4,22 +4,29 @@ use std::path::PathBuf;
 
 use egui::{Frame, Margin, RichText, Ui};
 
-use super::command::{Command, PathPurpose};
+use casebook_core::session::Dialog;
+
+use super::command::Command;
 use super::theme::{Palette, size};
-use crate::case::{CaseSummary, Library};
+use casebook_core::case::{CaseSummary, Library};
 
 #[derive(Default)]
 pub struct LibraryView {
     pub filter: String,
     pub tag: Option<String>,
-    /// A path being typed, for when the system's file dialog can't open.
-    pub prompt: Option<(PathPurpose, String)>,
 }
 
 const CARD_MIN_WIDTH_PT: f32 = 380.0;
 
 impl LibraryView {
-    pub fn ui(&mut self, ui: &mut Ui, library: &Library, recent: &[PathBuf], palette: &Palette) -> Option<Command> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        library: &Library,
+        scanning: bool,
+        recent: &[PathBuf],
+        palette: &Palette,
+    ) -> Option<Command> {
         let mut command = None;
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
             ui.add_space(12.0);
@@ -27,27 +34,27 @@ impl LibraryView {
                 ui.heading(RichText::new("Library").size(size::LIBRARY_TITLE_PT).strong());
                 ui.add_space(8.0);
                 ui.weak(library.root.display().to_string());
+                if scanning {
+                    ui.spinner();
+                }
             });
             ui.add_space(6.0);
             ui.horizontal_wrapped(|ui| {
                 if ui.button("📂 Open folder…").on_hover_text("A case folder or a folder of cases (Ctrl+O)").clicked()
                 {
-                    command = Some(Command::PickFolder);
+                    command = Some(Command::Ask(Dialog::Open));
                 }
                 if ui
                     .button("📥 Import Markdown file…")
                     .on_hover_text("Copy a .md file into the library as a new case")
                     .clicked()
                 {
-                    command = Some(Command::PickMarkdownFile);
+                    command = Some(Command::Ask(Dialog::ImportMarkdown));
                 }
                 if ui.button("⌨ Type a path…").clicked() {
-                    command = Some(Command::PromptPath(PathPurpose::Open));
+                    command = Some(Command::PromptPath(Dialog::Open));
                 }
             });
-            if let Some(c) = self.prompt_ui(ui) {
-                command = Some(c);
-            }
             ui.add_space(10.0);
             ui.horizontal_wrapped(|ui| {
                 ui.add(
@@ -109,39 +116,9 @@ impl LibraryView {
         });
         command
     }
-
-    fn prompt_ui(&mut self, ui: &mut Ui) -> Option<Command> {
-        let (purpose, text) = self.prompt.as_mut()?;
-        let mut command = None;
-        let mut close = false;
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            ui.label(match purpose {
-                PathPurpose::Open => "Path of a case, a .md file or a folder of cases:",
-                PathPurpose::Import => "Path of the Markdown file to import:",
-            });
-            let response = ui.add(egui::TextEdit::singleline(text).desired_width(420.0).id_salt("path-prompt"));
-            let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if (ui.button("Go").clicked() || entered) && !text.trim().is_empty() {
-                let path = PathBuf::from(expand_home(text.trim()));
-                command = Some(match purpose {
-                    PathPurpose::Open => Command::OpenPath(path),
-                    PathPurpose::Import => Command::ImportMarkdown(path),
-                });
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
-        if close {
-            self.prompt = None;
-        }
-        command
-    }
 }
 
-fn expand_home(path: &str) -> String {
+pub(super) fn expand_home(path: &str) -> String {
     match (path.strip_prefix("~/"), directories::BaseDirs::new()) {
         (Some(rest), Some(dirs)) => dirs.home_dir().join(rest).display().to_string(),
         _ => path.to_owned(),

@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::command::Command;
-use crate::case::OutlineEntry;
+use casebook_core::case::OutlineEntry;
 
 /// The entry the reader is in: the last heading at or above the top of the view.
 pub fn current_entry(outline: &[OutlineEntry], top_block: usize) -> Option<usize> {

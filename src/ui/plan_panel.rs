@@ -3,14 +3,17 @@
 
 use egui::{RichText, Ui};
 
+use casebook_core::formats::export::Format;
+use casebook_core::layer::{Answer, Layer};
+use casebook_core::session::Edit;
+use casebook_core::shared::SharedLayer;
+
+use super::actions::{self, Action};
 use super::command::Command;
 use super::theme::Palette;
-use crate::notes::Layer;
-use crate::notes::layer::Answer;
-use crate::plan::export::Document;
-use crate::plan::unsc::{Ballot, Outcome, PERMANENT};
-use crate::plan::{Kind, Question, Segment};
-use crate::timeline::chronology::Chronology;
+use casebook_core::plan::unsc::{Ballot, Outcome, PERMANENT};
+use casebook_core::plan::{Kind, Question, Segment};
+use casebook_core::timeline::chronology::Chronology;
 
 /// What the panel draws this frame.
 pub struct PlanInput<'a> {
@@ -20,6 +23,8 @@ pub struct PlanInput<'a> {
     pub editable: bool,
     /// Text is selected in the reader, so a question can be linked to it.
     pub has_selection: bool,
+    /// Whether case packs carry vote results.
+    pub pack_results: bool,
 }
 
 #[derive(Default)]
@@ -33,27 +38,24 @@ impl PlanPanel {
         let mut commands = Vec::new();
         ui.horizontal_wrapped(|ui| {
             ui.heading("Class plan");
-            if ui.button("▶ Present").on_hover_text("Show the slides full screen (F5)").clicked() {
-                commands.push(Command::StartPresentation(false));
-            }
-            if ui
-                .button("▶ With console")
-                .on_hover_text("Slides in a second window for the projector, notes and timer here (Shift+F5)")
-                .clicked()
+            for (action, label) in [(Action::Present, "▶ Present"), (Action::PresentWithConsole, "▶ With console")]
             {
-                commands.push(Command::StartPresentation(true));
+                if ui.button(label).on_hover_text(actions::hint(ui.ctx(), action)).clicked() {
+                    commands.push(Command::Action(action));
+                }
             }
             ui.menu_button("Export", |ui| {
-                for document in Document::ALL {
-                    if ui.button(document.label()).clicked() {
-                        commands.push(Command::ExportDocument(document));
+                for format in Format::ALL.into_iter().filter(|f| *f != Format::NotesMd) {
+                    if ui.button(format!("{}…", format.label())).clicked() {
+                        commands.push(Command::Export(format));
                         ui.close();
                     }
                 }
                 ui.separator();
-                if ui.button("Case pack for students…").clicked() {
-                    commands.push(Command::ExportPack);
-                    ui.close();
+                let mut results = input.pack_results;
+                let tick = ui.checkbox(&mut results, "Packs include vote results");
+                if tick.on_hover_text("Tallies and Council ballots go to students only when this is ticked").changed() {
+                    commands.push(Command::SetPackResults(results));
                 }
             });
         });
@@ -142,15 +144,15 @@ impl PlanPanel {
                     self.question_ui(ui, q, input, commands);
                 }
                 if ui.small_button("+ Question").clicked() {
-                    commands.push(Command::AddQuestion { segment: Some(segment.id.clone()) });
+                    commands.push(Command::Edit(Edit::AddQuestion { segment: Some(segment.id.clone()) }));
                 }
             });
             if let Some(id) = dropped {
-                commands.push(Command::MoveQuestion {
+                commands.push(Command::Edit(Edit::MoveQuestion {
                     id: (*id).clone(),
                     before: None,
                     segment: Some(segment.id.clone()),
-                });
+                }));
             }
             if edited != *segment && segment_edit.is_none() {
                 segment_edit = Some((i, Some(edited)));
@@ -168,7 +170,7 @@ impl PlanPanel {
             plan.segments.swap(a, b);
         }
         if ui.button("+ Segment").clicked() {
-            let id = crate::notes::layer::new_id(crate::notes::layer::now_unix_ms());
+            let id = casebook_core::layer::new_id(casebook_core::layer::now_unix_ms());
             plan.segments.push(Segment {
                 id,
                 title: "New segment".into(),
@@ -188,14 +190,14 @@ impl PlanPanel {
                 self.question_ui(ui, q, input, commands);
             }
             if ui.small_button("+ Question").clicked() {
-                commands.push(Command::AddQuestion { segment: None });
+                commands.push(Command::Edit(Edit::AddQuestion { segment: None }));
             }
         });
         if let Some(id) = dropped {
-            commands.push(Command::MoveQuestion { id: (*id).clone(), before: None, segment: None });
+            commands.push(Command::Edit(Edit::MoveQuestion { id: (*id).clone(), before: None, segment: None }));
         }
         if plan != layer.plan {
-            commands.push(Command::SetPlan(plan));
+            commands.push(Command::Edit(Edit::SetPlan(plan)));
         }
     }
 
@@ -208,7 +210,7 @@ impl PlanPanel {
                 ui.label(RichText::new("☰").weak());
             });
             handle.response.on_hover_text("Drag to another place or segment");
-            let plain = crate::plan::plain_text(&q.text);
+            let plain = casebook_core::plan::plain_text(&q.text);
             let first_line = plain.lines().next().unwrap_or_default();
             let text = if first_line.is_empty() { "(no text yet)" } else { first_line };
             let label = format!("Q{number}. {text}");
@@ -221,11 +223,11 @@ impl PlanPanel {
         if let Some(dragged) = row.response.dnd_release_payload::<String>()
             && *dragged != q.id
         {
-            commands.push(Command::MoveQuestion {
+            commands.push(Command::Edit(Edit::MoveQuestion {
                 id: (*dragged).clone(),
                 before: Some(q.id.clone()),
                 segment: q.segment.clone(),
-            });
+            }));
         }
         if open {
             egui::Frame::new().inner_margin(egui::Margin { left: 18, ..Default::default() }).show(ui, |ui| {
@@ -315,23 +317,27 @@ impl PlanPanel {
             let order: Vec<&Question> = input.layer.questions.iter().filter(|x| x.segment == q.segment).collect();
             let at = order.iter().position(|x| x.id == q.id).unwrap_or(0);
             if ui.add_enabled(at > 0, egui::Button::new("↑ Earlier")).clicked() {
-                commands.push(Command::MoveQuestion {
+                commands.push(Command::Edit(Edit::MoveQuestion {
                     id: q.id.clone(),
                     before: Some(order[at - 1].id.clone()),
                     segment: q.segment.clone(),
-                });
+                }));
             }
             if ui.add_enabled(at + 1 < order.len(), egui::Button::new("↓ Later")).clicked() {
                 let before = order.get(at + 2).map(|x| x.id.clone());
-                commands.push(Command::MoveQuestion { id: q.id.clone(), before, segment: q.segment.clone() });
+                commands.push(Command::Edit(Edit::MoveQuestion {
+                    id: q.id.clone(),
+                    before,
+                    segment: q.segment.clone(),
+                }));
             }
             if ui.button("Delete").clicked() {
-                commands.push(Command::DeleteQuestion(q.id.clone()));
+                commands.push(Command::Edit(Edit::DeleteQuestion(q.id.clone())));
             }
         });
         if edited != *q {
-            edited.modified_unix_ms = crate::notes::layer::now_unix_ms();
-            commands.push(Command::EditQuestion(edited));
+            edited.modified_unix_ms = casebook_core::layer::now_unix_ms();
+            commands.push(Command::Edit(Edit::PutQuestion(edited)));
         }
         ui.separator();
     }
@@ -340,10 +346,10 @@ impl PlanPanel {
 /// What a student's panel draws: the instructor's questions, the student's answers, and the
 /// people of the case.
 pub struct StudyInput<'a> {
-    pub shared: &'a Layer,
+    pub shared: &'a SharedLayer,
     pub answers: &'a std::collections::BTreeMap<String, Answer>,
     /// Highlights tagged "actor", the student's and the instructor's: label and passage.
-    pub people: &'a [(String, crate::notes::Selector)],
+    pub people: &'a [(String, casebook_core::anchor::Selector)],
     pub chronology: &'a Chronology,
     /// Where the student's notes are kept, when not beside the case.
     pub notes_elsewhere: Option<&'a std::path::Path>,
@@ -364,7 +370,7 @@ pub fn study_ui(ui: &mut Ui, input: &StudyInput<'_>) -> Vec<Command> {
             .on_hover_text("Your highlights, notes, answers and events as Markdown")
             .clicked()
         {
-            commands.push(Command::ExportMyNotes);
+            commands.push(Command::Export(Format::NotesMd));
         }
     });
     if let Some(path) = input.notes_elsewhere {
@@ -376,8 +382,8 @@ pub fn study_ui(ui: &mut Ui, input: &StudyInput<'_>) -> Vec<Command> {
             ui.weak("Your instructor has not assigned questions for this case.");
         }
         for (i, q) in questions.iter().enumerate() {
-            ui.label(RichText::new(format!("{}. {}", i + 1, crate::plan::plain_text(&q.text))).strong());
-            for (option, _) in q.options() {
+            ui.label(RichText::new(format!("{}. {}", i + 1, casebook_core::plan::plain_text(&q.text))).strong());
+            for (option, _) in q.kind.options() {
                 ui.label(format!("   • {option}"));
             }
             ui.horizontal_wrapped(|ui| {
@@ -399,7 +405,7 @@ pub fn study_ui(ui: &mut Ui, input: &StudyInput<'_>) -> Vec<Command> {
             let label = ui.weak("Your answer (Markdown)");
             let edit = egui::TextEdit::multiline(&mut text).desired_rows(3).desired_width(f32::INFINITY);
             if ui.add(edit).labelled_by(label.id).changed() {
-                commands.push(Command::SetAnswer { question: q.id.clone(), text });
+                commands.push(Command::Edit(Edit::SetAnswer { question: q.id.clone(), text }));
             }
             ui.add_space(10.0);
         }

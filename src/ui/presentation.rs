@@ -4,14 +4,16 @@
 
 use egui::{Align2, Color32, FontId, Key, Rect, RichText, Stroke, Ui, pos2, vec2};
 
-use crate::notes::Layer;
-use crate::plan::Plan;
-use crate::plan::slides::{Placed, Slide, speaker_notes};
-use crate::timeline::chronology::Chronology;
+use casebook_core::layer::Layer;
+use casebook_core::plan::Plan;
+use casebook_core::timeline::chronology::Chronology;
+use casebook_core::views::slides::{Placed, Slide, speaker_notes};
 
+use super::actions::{ACTIONS, Action, Scope, consume, keys_text};
 use super::command::Command;
 use super::theme::{Palette, ThemeChoice};
 use super::timeline::canvas::{Canvas, CanvasInput};
+use casebook_core::session::Edit;
 
 /// Points for a question at the default size: readable from the back of a room.
 pub const QUESTION_PT: f32 = 46.0;
@@ -60,7 +62,7 @@ pub fn high_contrast() -> Palette {
         text: Color32::BLACK,
         heading: Color32::BLACK,
         muted: Color32::from_rgb(0x40, 0x40, 0x40),
-        ..ThemeChoice::Light.palette()
+        ..super::theme::palette(ThemeChoice::Light)
     }
 }
 
@@ -112,26 +114,25 @@ impl Presentation {
         let mut outcome = Outcome::Continue;
         let mut target = None;
         ctx.input_mut(|i| {
-            let mut pressed = |key| i.consume_key(egui::Modifiers::NONE, key);
-            if pressed(Key::ArrowRight) || pressed(Key::PageDown) || pressed(Key::Space) || pressed(Key::ArrowDown) {
+            if consume(i, Action::NextSlide) {
                 target = Some(self.index + 1);
             }
-            if pressed(Key::ArrowLeft) || pressed(Key::PageUp) || pressed(Key::ArrowUp) {
+            if consume(i, Action::PreviousSlide) {
                 target = Some(self.index.saturating_sub(1));
             }
-            if pressed(Key::Home) {
+            if consume(i, Action::FirstSlide) {
                 target = Some(0);
             }
-            if pressed(Key::End) {
+            if consume(i, Action::LastSlide) {
                 target = Some(usize::MAX);
             }
-            if pressed(Key::B) {
+            if consume(i, Action::BlankBlack) {
                 self.blank = if self.blank == Some(Blank::Black) { None } else { Some(Blank::Black) };
             }
-            if pressed(Key::W) {
+            if consume(i, Action::BlankWhite) {
                 self.blank = if self.blank == Some(Blank::White) { None } else { Some(Blank::White) };
             }
-            if pressed(Key::Escape) {
+            if consume(i, Action::EndPresentation) {
                 if self.show_keys {
                     self.show_keys = false;
                 } else if self.blank.is_some() {
@@ -143,7 +144,7 @@ impl Presentation {
             let digits =
                 [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8, Key::Num9];
             for (n, key) in digits.into_iter().enumerate() {
-                if pressed(key) {
+                if i.consume_key(egui::Modifiers::NONE, key) {
                     target =
                         self.deck.iter().position(|p| p.segment == Some(n) && matches!(p.slide, Slide::Segment { .. }));
                 }
@@ -282,22 +283,23 @@ impl Presentation {
         ui.separator();
         ui.columns(2, |columns| {
             columns[0].strong("Teaching notes");
-            let notes = self.current().map(|p| crate::plan::plain_text(&speaker_notes(p, layer))).unwrap_or_default();
+            let notes =
+                self.current().map(|p| casebook_core::plan::plain_text(&speaker_notes(p, layer))).unwrap_or_default();
             if notes.trim().is_empty() {
                 columns[0].weak("No notes for this slide.");
             } else {
                 columns[0].label(RichText::new(notes).size(17.0));
             }
             // Votes are counted here as hands go up; the wall shows the tally at once.
-            let asked = self.current().and_then(|p| p.question.as_deref()).and_then(|id| layer.question(id));
+            let asked = self.current().and_then(|p| p.question.as_deref()).and_then(|id| layer.questions.get(id));
             if let Some(question) = asked.filter(|q| q.is_vote()) {
                 columns[0].add_space(8.0);
                 columns[0].strong("Tally");
                 let mut edited = question.clone();
                 super::plan_panel::kind_ui(&mut columns[0], &mut edited.kind, &question.id, &palette);
                 if edited != *question {
-                    edited.modified_unix_ms = crate::notes::layer::now_unix_ms();
-                    commands.push(Command::EditQuestion(edited));
+                    edited.modified_unix_ms = casebook_core::layer::now_unix_ms();
+                    commands.push(Command::Edit(Edit::PutQuestion(edited)));
                 }
             }
             columns[1].strong("Plan");
@@ -440,24 +442,21 @@ fn slide_ui(
     }
 }
 
+/// The presentation's keys, from the table of actions, large on the wall.
 fn keys_ui(ui: &Ui, rect: Rect) {
-    let keys = [
-        ("→  PageDown  Space", "Next"),
-        ("←  PageUp", "Previous"),
-        ("B  /  W", "Black or white screen"),
-        ("1–9", "Go to segment"),
-        ("+  /  −", "Bigger or smaller text"),
-        ("?", "These keys"),
-        ("Esc", "End the presentation"),
-    ];
-    let panel = Rect::from_center_size(rect.center(), vec2(620.0, 380.0));
+    let keys: Vec<(String, &str)> = ACTIONS
+        .iter()
+        .filter(|a| a.scope == Scope::Presentation)
+        .map(|a| (keys_text(ui.ctx(), a.action), a.label))
+        .collect();
+    let panel = Rect::from_center_size(rect.center(), vec2(760.0, 80.0 + keys.len() as f32 * 46.0));
     let painter = ui.painter();
     painter.rect_filled(panel, 12.0, Color32::from_black_alpha(235));
     for (i, (key, what)) in keys.iter().enumerate() {
         let y = panel.top() + 40.0 + i as f32 * 46.0;
-        painter.text(pos2(panel.left() + 40.0, y), Align2::LEFT_TOP, *key, FontId::monospace(26.0), Color32::WHITE);
+        painter.text(pos2(panel.left() + 40.0, y), Align2::LEFT_TOP, key, FontId::monospace(24.0), Color32::WHITE);
         painter.text(
-            pos2(panel.left() + 330.0, y),
+            pos2(panel.left() + 470.0, y),
             Align2::LEFT_TOP,
             *what,
             FontId::proportional(26.0),

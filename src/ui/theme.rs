@@ -1,84 +1,66 @@
 //! Colours and sizes of the reader and the app, named in one place.
 
 use egui::{Color32, Visuals};
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ThemeChoice {
-    #[default]
-    Light,
-    Sepia,
-    Dark,
-}
+pub use casebook_core::session::ThemeChoice;
 
-impl ThemeChoice {
-    pub const ALL: [Self; 3] = [Self::Light, Self::Sepia, Self::Dark];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Light => "Light",
-            Self::Sepia => "Sepia",
-            Self::Dark => "Dark",
-        }
-    }
-
-    pub fn palette(self) -> Palette {
-        match self {
-            Self::Light => Palette {
-                page: Color32::from_rgb(0xfd, 0xfd, 0xfb),
-                chrome: Color32::from_rgb(0xf0, 0xf0, 0xec),
-                text: Color32::from_rgb(0x1f, 0x1f, 0x1f),
-                muted: Color32::from_rgb(0x5f, 0x5f, 0x5f),
-                heading: Color32::from_rgb(0x10, 0x10, 0x10),
-                link: Color32::from_rgb(0x0b, 0x57, 0xb0),
-                code_bg: Color32::from_rgb(0xee, 0xee, 0xea),
-                rule: Color32::from_rgb(0xc8, 0xc8, 0xc0),
-                quote_bar: Color32::from_rgb(0xb8, 0xb8, 0xae),
-                find: Color32::from_rgb(0xff, 0xe5, 0x8f),
-                find_current: Color32::from_rgb(0xff, 0xa6, 0x3d),
-                accent: Color32::from_rgb(0x1f, 0x5f, 0xbf),
-                warning_bg: Color32::from_rgb(0xff, 0xf1, 0xc7),
-                error_bg: Color32::from_rgb(0xfb, 0xdc, 0xd8),
-                error: Color32::from_rgb(0xb0, 0x2a, 0x1c),
-                dark: false,
-            },
-            Self::Sepia => Palette {
-                page: Color32::from_rgb(0xf6, 0xee, 0xdc),
-                chrome: Color32::from_rgb(0xea, 0xe0, 0xc9),
-                text: Color32::from_rgb(0x3b, 0x2e, 0x1e),
-                muted: Color32::from_rgb(0x6e, 0x5c, 0x44),
-                heading: Color32::from_rgb(0x2e, 0x22, 0x14),
-                link: Color32::from_rgb(0x8a, 0x3b, 0x12),
-                code_bg: Color32::from_rgb(0xec, 0xe2, 0xcb),
-                rule: Color32::from_rgb(0xcf, 0xbf, 0x9f),
-                quote_bar: Color32::from_rgb(0xbf, 0xa9, 0x80),
-                find: Color32::from_rgb(0xf5, 0xd3, 0x6b),
-                find_current: Color32::from_rgb(0xe8, 0x8f, 0x2a),
-                accent: Color32::from_rgb(0x8a, 0x3b, 0x12),
-                warning_bg: Color32::from_rgb(0xf7, 0xe3, 0xaa),
-                error_bg: Color32::from_rgb(0xf0, 0xcc, 0xbc),
-                error: Color32::from_rgb(0xa3, 0x28, 0x14),
-                dark: false,
-            },
-            Self::Dark => Palette {
-                page: Color32::from_rgb(0x1b, 0x1d, 0x21),
-                chrome: Color32::from_rgb(0x24, 0x27, 0x2c),
-                text: Color32::from_rgb(0xdc, 0xdc, 0xd6),
-                muted: Color32::from_rgb(0x9a, 0x9a, 0x94),
-                heading: Color32::from_rgb(0xf2, 0xf2, 0xec),
-                link: Color32::from_rgb(0x7d, 0xb7, 0xff),
-                code_bg: Color32::from_rgb(0x2a, 0x2d, 0x33),
-                rule: Color32::from_rgb(0x44, 0x48, 0x50),
-                quote_bar: Color32::from_rgb(0x5a, 0x5f, 0x68),
-                find: Color32::from_rgb(0x6b, 0x58, 0x12),
-                find_current: Color32::from_rgb(0xb0, 0x62, 0x10),
-                accent: Color32::from_rgb(0x7d, 0xb7, 0xff),
-                warning_bg: Color32::from_rgb(0x4a, 0x3f, 0x16),
-                error_bg: Color32::from_rgb(0x55, 0x24, 0x22),
-                error: Color32::from_rgb(0xff, 0x8a, 0x7a),
-                dark: true,
-            },
-        }
+/// The colours of a theme.
+pub fn palette(theme: ThemeChoice) -> Palette {
+    match theme {
+        ThemeChoice::Light => Palette {
+            page: Color32::from_rgb(0xfd, 0xfd, 0xfb),
+            chrome: Color32::from_rgb(0xf0, 0xf0, 0xec),
+            text: Color32::from_rgb(0x1f, 0x1f, 0x1f),
+            muted: Color32::from_rgb(0x5f, 0x5f, 0x5f),
+            heading: Color32::from_rgb(0x10, 0x10, 0x10),
+            link: Color32::from_rgb(0x0b, 0x57, 0xb0),
+            code_bg: Color32::from_rgb(0xee, 0xee, 0xea),
+            rule: Color32::from_rgb(0xc8, 0xc8, 0xc0),
+            quote_bar: Color32::from_rgb(0xb8, 0xb8, 0xae),
+            find: Color32::from_rgb(0xff, 0xe5, 0x8f),
+            find_current: Color32::from_rgb(0xff, 0xa6, 0x3d),
+            accent: Color32::from_rgb(0x1f, 0x5f, 0xbf),
+            warning_bg: Color32::from_rgb(0xff, 0xf1, 0xc7),
+            error_bg: Color32::from_rgb(0xfb, 0xdc, 0xd8),
+            error: Color32::from_rgb(0xb0, 0x2a, 0x1c),
+            dark: false,
+        },
+        ThemeChoice::Sepia => Palette {
+            page: Color32::from_rgb(0xf6, 0xee, 0xdc),
+            chrome: Color32::from_rgb(0xea, 0xe0, 0xc9),
+            text: Color32::from_rgb(0x3b, 0x2e, 0x1e),
+            muted: Color32::from_rgb(0x6e, 0x5c, 0x44),
+            heading: Color32::from_rgb(0x2e, 0x22, 0x14),
+            link: Color32::from_rgb(0x8a, 0x3b, 0x12),
+            code_bg: Color32::from_rgb(0xec, 0xe2, 0xcb),
+            rule: Color32::from_rgb(0xcf, 0xbf, 0x9f),
+            quote_bar: Color32::from_rgb(0xbf, 0xa9, 0x80),
+            find: Color32::from_rgb(0xf5, 0xd3, 0x6b),
+            find_current: Color32::from_rgb(0xe8, 0x8f, 0x2a),
+            accent: Color32::from_rgb(0x8a, 0x3b, 0x12),
+            warning_bg: Color32::from_rgb(0xf7, 0xe3, 0xaa),
+            error_bg: Color32::from_rgb(0xf0, 0xcc, 0xbc),
+            error: Color32::from_rgb(0xa3, 0x28, 0x14),
+            dark: false,
+        },
+        ThemeChoice::Dark => Palette {
+            page: Color32::from_rgb(0x1b, 0x1d, 0x21),
+            chrome: Color32::from_rgb(0x24, 0x27, 0x2c),
+            text: Color32::from_rgb(0xdc, 0xdc, 0xd6),
+            muted: Color32::from_rgb(0x9a, 0x9a, 0x94),
+            heading: Color32::from_rgb(0xf2, 0xf2, 0xec),
+            link: Color32::from_rgb(0x7d, 0xb7, 0xff),
+            code_bg: Color32::from_rgb(0x2a, 0x2d, 0x33),
+            rule: Color32::from_rgb(0x44, 0x48, 0x50),
+            quote_bar: Color32::from_rgb(0x5a, 0x5f, 0x68),
+            find: Color32::from_rgb(0x6b, 0x58, 0x12),
+            find_current: Color32::from_rgb(0xb0, 0x62, 0x10),
+            accent: Color32::from_rgb(0x7d, 0xb7, 0xff),
+            warning_bg: Color32::from_rgb(0x4a, 0x3f, 0x16),
+            error_bg: Color32::from_rgb(0x55, 0x24, 0x22),
+            error: Color32::from_rgb(0xff, 0x8a, 0x7a),
+            dark: true,
+        },
     }
 }
 
@@ -106,14 +88,14 @@ pub struct Palette {
 
 impl Palette {
     /// The highlight colour for a kind of mark, translucent so overlaps stay readable.
-    pub fn mark(&self, color: crate::notes::Color) -> Color32 {
+    pub fn mark(&self, color: casebook_core::layer::Color) -> Color32 {
         let [r, g, b, _] = self.mark_swatch(color).to_array();
         Color32::from_rgba_unmultiplied(r, g, b, if self.dark { 80 } else { 105 })
     }
 
     /// The same colour, opaque, for swatches and buttons.
-    pub fn mark_swatch(&self, color: crate::notes::Color) -> Color32 {
-        use crate::notes::Color::*;
+    pub fn mark_swatch(&self, color: casebook_core::layer::Color) -> Color32 {
+        use casebook_core::layer::Color::*;
         match color {
             KeyFact => Color32::from_rgb(0xf2, 0xc1, 0x1d),
             Actor => Color32::from_rgb(0x4a, 0x90, 0xe2),
@@ -185,6 +167,21 @@ pub mod size {
     pub const UI_TITLE_PT: f32 = 16.0;
     pub const CARD_TITLE_PT: f32 = 21.0;
     pub const LIBRARY_TITLE_PT: f32 = 28.0;
+
+    /// The interface's text sizes, set once on the context.
+    pub fn apply_text_styles(style: &mut egui::Style) {
+        use egui::{FontFamily::Proportional, FontId, TextStyle};
+        for (text_style, size_pt) in [
+            (TextStyle::Body, UI_BODY_PT),
+            (TextStyle::Button, UI_BODY_PT),
+            (TextStyle::Small, UI_SMALL_PT),
+            (TextStyle::Heading, UI_HEADING_PT),
+        ] {
+            style.text_styles.insert(text_style, FontId::new(size_pt, Proportional));
+        }
+        style.text_styles.insert(TextStyle::Monospace, FontId::monospace(UI_MONO_PT));
+        style.spacing.button_padding = egui::vec2(8.0, 4.0);
+    }
 
     pub fn heading_scale(level: u8) -> f32 {
         match level {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
-use crate::case::{self, Case};
+use casebook_core::case::{self, Case};
 
 pub enum ImageState {
     Ready {

@@ -7,11 +7,11 @@ use egui::epaint::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat, TextWr
 use egui::{Color32, FontFamily, FontId, Galley, Stroke, Vec2};
 
 use super::images::{ImageCache, ImageState};
-use crate::case::document::{Align, BlockKind, ColumnWidth, ListMarker, Run, Style, column_widths};
-use crate::case::{Case, Document};
-use crate::timeline::PartialDate;
 use crate::ui::fonts;
 use crate::ui::theme::{Palette, size};
+use casebook_core::case::document::{Align, BlockKind, ColumnWidth, ListMarker, Run, Style, column_widths};
+use casebook_core::case::{Case, Document};
+use casebook_core::timeline::PartialDate;
 
 /// What a block's look depends on, besides its content.
 #[derive(Clone, Copy, Debug, PartialEq)]

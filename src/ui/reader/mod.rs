@@ -8,28 +8,40 @@ mod heights;
 pub mod images;
 pub mod layout;
 pub mod marks;
+mod paint;
+mod pointer;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use egui::{Align2, Color32, CursorIcon, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2, vec2};
-use serde::{Deserialize, Serialize};
+use casebook_core::case::Case;
+use casebook_core::case::document::BlockKind;
+use casebook_core::layer::Color;
+pub use casebook_core::session::ScrollPos;
+use casebook_core::views::Marks;
+use egui::{Align2, FontId, Rect, Sense, Ui, pos2, vec2};
 
 use self::heights::Heights;
 use self::images::{ImageCache, ImageState};
 use self::layout::{BlockLayout, Decoration, Highlights, LayoutKey};
-use self::marks::{Marks, range_rects};
-use super::command::Command;
+use self::paint::{marker_rect, paint_block, paint_marks};
+use self::pointer::{Hovered, char_under, hit_test, offset_at};
+use super::actions::{self, Action};
 use super::theme::{Palette, size};
-use crate::case::Case;
-use crate::case::document::{BlockKind, ListMarker};
-use crate::notes::Color;
 
-/// Where the reader is scrolled to: the block at the top of the view and how far into it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ScrollPos {
-    pub block: usize,
-    pub offset_pt: f32,
+/// What the reader reports of a frame: what the user did in it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReaderEvent {
+    /// Highlight a passage (a byte range of the text); `note` opens its note.
+    Annotate { range: Range<usize>, color: Color, note: bool, tags: Vec<String>, private: bool },
+    /// A highlight was clicked.
+    SelectMark(String),
+    /// A date that links to the timeline was clicked, at this byte offset.
+    DateClicked(usize),
+    /// A web link was clicked.
+    OpenLink(String),
+    /// A link inside the case (a heading, a footnote) was clicked.
+    GoToBlock(usize),
 }
 
 /// What the reader draws this frame.
@@ -142,7 +154,7 @@ impl Reader {
 
     /// Scrolls to a passage that starts at `offset` and flashes its block, to show where a jump
     /// from elsewhere (a note, an event, a question) landed.
-    pub fn reveal(&mut self, doc: &crate::case::Document, offset: usize, now_secs: f64) {
+    pub fn reveal(&mut self, doc: &casebook_core::case::Document, offset: usize, now_secs: f64) {
         self.go_to_text(offset);
         if let Some(block) = doc.block_at(offset) {
             self.flash(block, now_secs);
@@ -282,7 +294,7 @@ impl Reader {
     }
 
     /// Draws the reader into the whole of `ui`'s available space.
-    pub fn ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, input: &ReaderInput<'_>) -> Vec<ReaderEvent> {
         self.frame += 1;
         self.blocks_laid_out_last_frame = 0;
         let mut commands = Vec::new();
@@ -327,23 +339,23 @@ impl Reader {
             let page = rect.height() * 0.9;
             let line = body * size::LINE_HEIGHT * 2.0;
             ui.input(|i| {
-                if i.key_pressed(egui::Key::PageDown) || (i.key_pressed(egui::Key::Space) && !i.modifiers.shift) {
+                if actions::pressed(i, Action::PageDown) {
                     delta += page;
                 }
-                if i.key_pressed(egui::Key::PageUp) || (i.key_pressed(egui::Key::Space) && i.modifiers.shift) {
+                if actions::pressed(i, Action::PageUp) {
                     delta -= page;
                 }
-                if i.key_pressed(egui::Key::ArrowDown) {
+                if actions::pressed(i, Action::LineDown) {
                     delta += line;
                 }
-                if i.key_pressed(egui::Key::ArrowUp) {
+                if actions::pressed(i, Action::LineUp) {
                     delta -= line;
                 }
             });
-            if ui.input(|i| i.key_pressed(egui::Key::Home)) {
+            if ui.input(|i| actions::pressed(i, Action::Top)) {
                 self.pos = ScrollPos::default();
             }
-            if ui.input(|i| i.key_pressed(egui::Key::End)) {
+            if ui.input(|i| actions::pressed(i, Action::Bottom)) {
                 let last = doc.blocks.len() - 1;
                 // The bottom of the last block; normalising pulls it up to the bottom of the view.
                 self.pos = ScrollPos { block: last, offset_pt: self.ensure(&ctx, input, last) };
@@ -410,185 +422,10 @@ impl Reader {
             self.visible_text = doc.blocks[*first].text.start..doc.blocks[*last].text.end;
         }
         commands.extend(self.pointer_ui(ui, &bg, rect, &visible, hovered, input));
-        if let Some(c) = self.toolbar_ui(ui, rect, &visible, input) {
-            commands.push(c);
-        }
+        commands.extend(self.toolbar_ui(ui, rect, &visible, input));
         self.scrollbar_ui(ui, rect, input, &ctx);
         self.evict();
         commands
-    }
-
-    /// The byte offset of the text nearest a point, among the visible blocks.
-    fn offset_near(&self, visible: &[(usize, Rect)], doc: &crate::case::Document, p: Pos2) -> Option<usize> {
-        let (i, content) = visible.iter().find(|(_, c)| p.y < c.bottom()).or(visible.last()).copied()?;
-        let layout = &self.cache.get(&i)?.layout;
-        Some(offset_at(layout, content, p, &doc.blocks[i]))
-    }
-
-    /// Selecting with the pointer, following links and footnotes, picking highlights.
-    fn pointer_ui(
-        &mut self,
-        ui: &Ui,
-        bg: &egui::Response,
-        rect: Rect,
-        visible: &[(usize, Rect)],
-        hovered: Option<Hovered>,
-        input: &ReaderInput<'_>,
-    ) -> Vec<Command> {
-        let doc = &input.case.doc;
-        let mut commands = Vec::new();
-        let (hovered_response, hit, hovered_offset, under) = match hovered {
-            Some(h) => (Some(h.response), h.hit, Some(h.caret), h.under),
-            None => (None, None, None, None),
-        };
-        let mark = under.and_then(|o| input.marks.at(o));
-        let shared = under.and_then(|o| input.shared_marks.and_then(|m| m.at(o)));
-        let date_link = under.filter(|&o| {
-            let i = input.date_links.partition_point(|r| r.end <= o);
-            input.date_links.get(i).is_some_and(|r| r.start <= o)
-        });
-        if let Some(response) = &hovered_response {
-            if let Some(hit) = &hit {
-                hit_hover_ui(ui, response, hit, doc);
-            } else if let Some(mark) = mark.filter(|m| !m.note.is_empty()) {
-                response.clone().on_hover_text_at_pointer(&mark.note);
-            } else if let Some(mark) = shared {
-                let note = if mark.note.is_empty() { "Highlighted by your instructor" } else { &mark.note };
-                response.clone().on_hover_text_at_pointer(format!("Instructor: {note}"));
-            } else if date_link.is_some() {
-                ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-                response.clone().on_hover_text_at_pointer("Show on the timeline");
-            }
-        }
-        if bg.drag_started_by(egui::PointerButton::Primary)
-            && let Some(origin) = ui.input(|i| i.pointer.press_origin())
-        {
-            let at = self.offset_near(visible, doc, origin);
-            self.selection = at.map(|o| (o, o));
-        }
-        self.selecting = bg.dragged_by(egui::PointerButton::Primary);
-        if self.selecting
-            && let Some(p) = ui.input(|i| i.pointer.interact_pos())
-        {
-            // Dragging past the top or bottom scrolls, so a selection can span screens.
-            let edge = 24.0;
-            let speed = if p.y < rect.top() + edge {
-                -(rect.top() + edge - p.y)
-            } else if p.y > rect.bottom() - edge {
-                p.y - (rect.bottom() - edge)
-            } else {
-                0.0
-            };
-            if speed != 0.0 {
-                self.scroll_by(ui.ctx(), input, speed.clamp(-40.0, 40.0));
-                ui.ctx().request_repaint();
-            }
-            if let (Some((anchor, _)), Some(head)) = (self.selection, self.offset_near(visible, doc, p)) {
-                self.selection = Some((anchor, head));
-            }
-        }
-        if bg.double_clicked()
-            && let Some(offset) = hovered_offset
-        {
-            let word = word_at(&doc.text, offset);
-            self.selection = Some((word.start, word.end));
-        } else if bg.clicked() {
-            let shift = ui.input(|i| i.modifiers.shift);
-            match (hit, mark, hovered_offset) {
-                (Some(hit), _, _) => commands.extend(hit_target(&hit, doc)),
-                (None, _, Some(offset)) if shift => {
-                    let anchor = self.selection.map_or(offset, |(a, _)| a);
-                    self.selection = Some((anchor, offset));
-                }
-                (None, Some(mark), _) => {
-                    self.selection = None;
-                    commands.push(Command::SelectAnnotation(Some(mark.id.clone())));
-                }
-                (None, None, _) if date_link.is_some() => {
-                    self.selection = None;
-                    commands.extend(date_link.map(Command::EventAtText));
-                }
-                _ => self.selection = None,
-            }
-        }
-        if let Some(range) = self.selection()
-            && !ui.ctx().text_edit_focused()
-            && ui.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
-        {
-            ui.ctx().copy_text(doc.text[range].to_owned());
-        }
-        commands
-    }
-
-    /// The highlight colours by a selection: one click marks the passage.
-    fn toolbar_ui(
-        &mut self,
-        ui: &Ui,
-        rect: Rect,
-        visible: &[(usize, Rect)],
-        input: &ReaderInput<'_>,
-    ) -> Option<Command> {
-        let Some(range) = self.selection() else {
-            // What was typed for the last selection does not carry over to the next one.
-            self.toolbar_tags.clear();
-            self.toolbar_private = false;
-            return None;
-        };
-        if input.colors.is_empty() || self.selecting {
-            return None;
-        }
-        let doc = &input.case.doc;
-        // Below the last line of the selection that is in view.
-        let end_block = doc.block_at(range.end.saturating_sub(1))?;
-        let (_, content) = visible.iter().rev().find(|(i, _)| *i <= end_block)?;
-        let layout = &self.cache.get(&visible.iter().rev().find(|(i, _)| *i <= end_block)?.0)?.layout;
-        let bottom = layout
-            .pieces
-            .iter()
-            .flat_map(|p| range_rects(&p.galley, p.text_start, content.min + p.offset, &range))
-            .map(|r| r.bottom())
-            .fold(content.top(), f32::max);
-        let at = pos2(content.left(), (bottom + 6.0).min(rect.bottom() - 48.0));
-        let mut chosen: Option<(Color, bool)> = None;
-        let (tags_text, private) = (&mut self.toolbar_tags, &mut self.toolbar_private);
-        let area =
-            egui::Area::new(ui.scope_id().with("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at);
-        area.show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    for (color, name) in input.colors {
-                        let mut job = egui::text::LayoutJob::default();
-                        let format = |color| egui::TextFormat {
-                            color,
-                            font_id: egui::TextStyle::Button.resolve(ui.style()),
-                            ..Default::default()
-                        };
-                        job.append("● ", 0.0, format(input.palette.mark_swatch(*color)));
-                        job.append(name, 0.0, format(ui.visuals().text_color()));
-                        if ui.add(egui::Button::new(job)).on_hover_text(format!("Highlight as {name}")).clicked() {
-                            chosen = Some((*color, false));
-                        }
-                    }
-                    ui.separator();
-                    if ui.button("Note…").on_hover_text("Highlight and write a note").clicked() {
-                        chosen = Some((input.colors[0].0, true));
-                    }
-                });
-                ui.horizontal(|ui| {
-                    ui.label("Tags");
-                    let field =
-                        egui::TextEdit::singleline(tags_text).hint_text("comma, separated").desired_width(200.0);
-                    ui.add(field.id_salt("toolbar-tags"));
-                    ui.checkbox(private, "Private").on_hover_text("Only for you: never for students or the projector");
-                });
-            });
-        });
-        let (color, note) = chosen?;
-        let tags = self.toolbar_tags.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
-        let private = std::mem::take(&mut self.toolbar_private);
-        self.toolbar_tags.clear();
-        self.selection = None;
-        Some(Command::Annotate { range, color, note, tags, private })
     }
 
     fn scrollbar_ui(&mut self, ui: &Ui, rect: Rect, input: &ReaderInput<'_>, ctx: &egui::Context) {
@@ -621,269 +458,5 @@ impl Reader {
             let frame = self.frame;
             self.cache.retain(|_, c| frame - c.last_used < 120);
         }
-    }
-}
-
-/// Shows what a link or footnote under the pointer leads to.
-fn hit_hover_ui(ui: &Ui, response: &egui::Response, hit: &Hit, doc: &crate::case::Document) {
-    ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-    let hover = match hit {
-        Hit::Link(url) => format!("{url}\nClick to open"),
-        Hit::FootnoteRef(n) => {
-            let footnote = &doc.footnotes[*n as usize];
-            footnote
-                .definition
-                .map(|b| doc.block_text(b).to_owned())
-                .unwrap_or_else(|| format!("Footnote [^{}] is not defined", footnote.label))
-        }
-        Hit::FootnoteBack(_) => "Back to the reference".to_owned(),
-    };
-    response.clone().on_hover_text_at_pointer(hover);
-}
-
-/// Where a click on a link or footnote leads.
-fn hit_target(hit: &Hit, doc: &crate::case::Document) -> Option<Command> {
-    match hit {
-        Hit::Link(url) => {
-            let internal = url.strip_prefix('#').and_then(|anchor| doc.heading_by_anchor(anchor));
-            Some(internal.map_or_else(|| Command::OpenLink(url.clone()), Command::GoToBlock))
-        }
-        Hit::FootnoteRef(n) => doc.footnotes[*n as usize].definition.map(Command::GoToBlock),
-        Hit::FootnoteBack(n) => doc.footnotes[*n as usize].first_reference.map(Command::GoToBlock),
-    }
-}
-
-/// The word around a byte offset: letters, digits and joining marks.
-fn word_at(text: &str, offset: usize) -> Range<usize> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
-    let offset = offset.min(text.len());
-    let start = text[..offset].char_indices().rev().take_while(|(_, c)| is_word(*c)).last().map_or(offset, |(i, _)| i);
-    let end = text[offset..].char_indices().find(|(_, c)| !is_word(*c)).map_or(text.len(), |(i, _)| offset + i);
-    start..end
-}
-
-/// The byte offset of the text at a point in a laid-out block: before it above, after it
-/// below, and the nearest character within.
-fn offset_at(layout: &BlockLayout, content: Rect, p: Pos2, block: &crate::case::Block) -> usize {
-    if p.y < content.top() {
-        return block.text.start;
-    }
-    if p.y > content.bottom() {
-        return block.text.end;
-    }
-    let nearest = layout.pieces.iter().min_by(|a, b| {
-        let distance = |piece: &layout::TextPiece| {
-            Rect::from_min_size(content.min + piece.offset, piece.galley.size()).distance_sq_to_pos(p)
-        };
-        distance(a).total_cmp(&distance(b))
-    });
-    let Some(piece) = nearest else { return block.text.start };
-    let cursor = piece.galley.cursor_from_pos(p - (content.min + piece.offset));
-    let text = &piece.galley.job.text;
-    let byte = text.char_indices().nth(cursor.index.0).map_or(text.len(), |(b, _)| b);
-    piece.text_start + byte
-}
-
-/// The underline of a date that links to the timeline: dotted, so it reads as a link that is
-/// not a web link.
-fn dotted_underline(painter: &egui::Painter, r: Rect, color: Color32) {
-    let y = r.bottom() - 1.5;
-    let mut x = r.left();
-    while x < r.right() {
-        painter.hline(x..=(x + 2.0).min(r.right()), y, Stroke::new(1.5, color.gamma_multiply(0.8)));
-        x += 4.0;
-    }
-}
-
-/// Paints highlights and the selection under a block's text.
-fn paint_marks(
-    painter: &egui::Painter,
-    layout: &BlockLayout,
-    content: Rect,
-    input: &ReaderInput<'_>,
-    block_text: Range<usize>,
-    selection: Option<&Range<usize>>,
-) {
-    // The instructor's highlights are a faint tint with a heavy underline, so a student's own
-    // (solid fills) stand apart from them.
-    for mark in input.shared_marks.into_iter().flat_map(|m| m.overlapping(block_text.clone())) {
-        let swatch = input.palette.mark_swatch(mark.color);
-        for piece in &layout.pieces {
-            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, &mark.range) {
-                painter.rect_filled(r, 0.0, swatch.gamma_multiply(0.12));
-                painter.hline(r.x_range(), r.bottom() - 1.0, Stroke::new(3.0, swatch));
-            }
-        }
-    }
-    for mark in input.marks.overlapping(block_text.clone()) {
-        let selected = input.selected_mark == Some(mark.id.as_str());
-        let fill = input.palette.mark(mark.color);
-        for piece in &layout.pieces {
-            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, &mark.range) {
-                painter.rect_filled(r, 2.0, fill);
-                if selected {
-                    painter.hline(r.x_range(), r.bottom(), Stroke::new(2.0, input.palette.mark_swatch(mark.color)));
-                }
-            }
-        }
-    }
-    let first_link = input.date_links.partition_point(|r| r.end <= block_text.start);
-    for link in input.date_links[first_link..].iter().take_while(|r| r.start < block_text.end) {
-        for piece in &layout.pieces {
-            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, link) {
-                dotted_underline(painter, r, input.palette.link);
-            }
-        }
-    }
-    if let Some(selection) = selection.filter(|s| s.start < block_text.end && s.end > block_text.start) {
-        let fill = input.palette.accent.gamma_multiply(0.3);
-        for piece in &layout.pieces {
-            for r in range_rects(&piece.galley, piece.text_start, content.min + piece.offset, selection) {
-                painter.rect_filled(r, 0.0, fill);
-            }
-        }
-    }
-}
-
-/// Where a list or footnote marker sits: just left of the block's content.
-fn marker_rect(marker: &egui::Galley, content: Rect) -> Rect {
-    Rect::from_min_size(content.min - vec2(marker.size().x + 6.0, 0.0), marker.size())
-}
-
-/// What is under the pointer in the block it is over.
-struct Hovered {
-    response: egui::Response,
-    hit: Option<Hit>,
-    /// Where a click would put the caret: between characters.
-    caret: usize,
-    /// The character under the pointer, when it is over text.
-    under: Option<usize>,
-}
-
-enum Hit {
-    Link(String),
-    FootnoteRef(u32),
-    FootnoteBack(u32),
-}
-
-/// What lies under the pointer in a laid-out block: a link, a footnote reference or the
-/// back-link of a footnote.
-fn hit_test(layout: &BlockLayout, content: Rect, pointer: Pos2, case: &Case, block: usize) -> Option<Hit> {
-    let doc = &case.doc;
-    if let (Some(marker), Some(ListMarker::Footnote(n))) = (&layout.marker, &doc.blocks[block].marker)
-        && marker_rect(marker, content).expand(2.0).contains(pointer)
-    {
-        return Some(Hit::FootnoteBack(n - 1));
-    }
-    let offset = char_under(layout, content, pointer)?;
-    let run = doc.block_runs(block).iter().find(|r| r.text.start <= offset && offset < r.text.end)?;
-    match (run.link, run.footnote_ref) {
-        (Some(link), _) => Some(Hit::Link(doc.links[link as usize].clone())),
-        (None, Some(n)) => Some(Hit::FootnoteRef(n)),
-        (None, None) => None,
-    }
-}
-
-/// The byte offset in the document of the character under the pointer, if it is over text.
-fn char_under(layout: &BlockLayout, content: Rect, pointer: Pos2) -> Option<usize> {
-    layout.pieces.iter().find_map(|piece| {
-        let local = pointer - (content.min + piece.offset);
-        let row = piece.galley.rows.iter().find(|r| r.rect().y_range().contains(local.y))?;
-        if !row.rect().x_range().contains(local.x) {
-            return None;
-        }
-        let cursor = piece.galley.cursor_from_pos(local);
-        // The cursor falls between characters: in the left half of a glyph it is before it.
-        let glyph_left = piece.galley.pos_from_cursor(cursor).left();
-        let index = if local.x < glyph_left { cursor.index.0.saturating_sub(1) } else { cursor.index.0 };
-        let text = &piece.galley.job.text;
-        let byte = text.char_indices().nth(index).map_or(text.len(), |(b, _)| b);
-        Some(piece.text_start + byte)
-    })
-}
-
-#[allow(clippy::too_many_arguments)]
-fn paint_block(
-    painter: &egui::Painter,
-    layout: &BlockLayout,
-    origin: Pos2,
-    content: Rect,
-    input: &ReaderInput<'_>,
-    i: usize,
-    column_width_pt: f32,
-    images: &mut ImageCache,
-) {
-    let palette = input.palette;
-    let block = &input.case.doc.blocks[i];
-    let body = size::BODY_PT * input.zoom;
-    let indent_unit = size::INDENT_EM * body;
-    if let Some(header) = &layout.header {
-        for (galley, offset) in &header.lines {
-            painter.galley(origin + *offset, galley.clone(), palette.text);
-        }
-        painter.hline(
-            origin.x..=origin.x + column_width_pt,
-            origin.y + header.rule_y_pt,
-            Stroke::new(1.0, palette.rule),
-        );
-    }
-    if layout.notes_rule {
-        let y = content.top() - body * 0.9;
-        painter.hline(origin.x..=origin.x + column_width_pt * 0.3, y, Stroke::new(1.0, palette.rule));
-    }
-    for q in 0..block.quote_depth.min(size::MAX_VISUAL_DEPTH) {
-        let x = origin.x + (q as f32 + 0.35) * indent_unit;
-        painter.vline(x, content.y_range(), Stroke::new(3.0, palette.quote_bar));
-    }
-    match &layout.decoration {
-        Decoration::None => {}
-        Decoration::CodeBackground => {
-            painter.rect_filled(content, 4.0, palette.code_bg);
-        }
-        Decoration::Rule => {
-            painter.hline(content.x_range(), content.center().y, Stroke::new(1.0, palette.rule));
-        }
-        Decoration::TableRow { header, column_edges_pt } => {
-            if *header {
-                painter.rect_filled(content, 0.0, palette.code_bg);
-            }
-            let stroke = Stroke::new(if *header { 1.5 } else { 1.0 }, palette.rule);
-            painter.hline(content.x_range(), content.bottom(), stroke);
-            let inner_edges = column_edges_pt.iter().skip(1).take(column_edges_pt.len().saturating_sub(2));
-            for edge in inner_edges {
-                let x = content.left() + edge;
-                painter.vline(x, content.y_range(), Stroke::new(1.0, palette.rule.gamma_multiply(0.6)));
-            }
-        }
-        Decoration::Image { width_pt, height_pt } => {
-            let image_rect = Rect::from_min_size(content.min, vec2(*width_pt, *height_pt));
-            let BlockKind::Image { image } = block.kind else { return };
-            match images.get(input.case, image, (width_pt * 2.0) as u32) {
-                ImageState::Ready { texture, .. } => {
-                    painter.image(
-                        texture.id(),
-                        image_rect,
-                        Rect::from_min_max(Pos2::ZERO, pos2(1.0, 1.0)),
-                        Color32::WHITE,
-                    );
-                }
-                ImageState::Failed(message) => {
-                    painter.rect(image_rect, 4.0, palette.code_bg, Stroke::new(1.0, palette.rule), StrokeKind::Inside);
-                    painter.text(
-                        image_rect.center(),
-                        Align2::CENTER_CENTER,
-                        format!("🖼  {message}"),
-                        FontId::proportional(body * 0.8),
-                        palette.muted,
-                    );
-                }
-            }
-        }
-    }
-    if let Some(marker) = &layout.marker {
-        painter.galley(marker_rect(marker, content).min, marker.clone(), palette.muted);
-    }
-    for piece in &layout.pieces {
-        painter.galley(content.min + piece.offset, piece.galley.clone(), palette.text);
     }
 }

@@ -13,10 +13,10 @@ use egui::{
     WidgetInfo, pos2, vec2,
 };
 
-use crate::timeline::PartialDate;
-use crate::timeline::axis::ticks;
-use crate::timeline::chronology::{Chronology, Entry, Source};
-use crate::timeline::packing::{Packing, Slot, Span, Taken};
+use casebook_core::timeline::PartialDate;
+use casebook_core::timeline::axis::ticks;
+use casebook_core::timeline::chronology::{Chronology, Entry, Source};
+use casebook_core::timeline::packing::{Packing, Slot, Span, Taken};
 
 use super::super::command::Command;
 use super::super::theme::Palette;
@@ -32,7 +32,7 @@ const LABEL_MAX_PX: f32 = 240.0;
 /// The smallest span the view zooms to: about a week.
 const MIN_SPAN_YEARS: f64 = 7.0 / 365.25;
 
-/// The visible span of time, in years (see [`crate::timeline::axis`]).
+/// The visible span of time, in years (see [`casebook_core::timeline::axis`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
     pub start: f64,
@@ -412,8 +412,11 @@ impl Canvas {
         };
         if !vertical {
             for (i, (band, name)) in bands.iter().zip(&chronology.lanes).enumerate() {
-                let color =
-                    if name == crate::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
+                let color = if name == casebook_core::timeline::chronology::SUGGESTED_LANE {
+                    palette.muted
+                } else {
+                    palette.lane(i)
+                };
                 let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(small_pt), color);
                 ui.painter().galley(pos2(rect.left() + 6.0, band.marker - galley.size().y / 2.0), galley, color);
                 painter.line_segment(
@@ -634,7 +637,8 @@ fn legend(painter: &egui::Painter, rect: Rect, lanes: &[String], palette: &Palet
     let line_px = small_pt * 1.5;
     let (mut x, mut y) = (rect.left() + 6.0, rect.top() + 4.0);
     for (i, name) in lanes.iter().enumerate() {
-        let color = if name == crate::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
+        let color =
+            if name == casebook_core::timeline::chronology::SUGGESTED_LANE { palette.muted } else { palette.lane(i) };
         let galley = painter.layout_no_wrap(name.clone(), FontId::proportional(small_pt), color);
         let width = 14.0 + galley.size().x;
         if x + width > rect.right() - 4.0 && x > rect.left() + 6.0 {

@@ -9,9 +9,11 @@ use egui::{RichText, Ui};
 
 use super::command::Command;
 use super::theme::Palette;
-use crate::timeline::chronology::{Chronology, Entry, Source};
-use crate::timeline::{Era, Event, PartialDate};
 use canvas::{Canvas, CanvasInput};
+use casebook_core::formats::export::Format;
+use casebook_core::session::{Edit, ImportKind};
+use casebook_core::timeline::chronology::{Chronology, Entry, Source};
+use casebook_core::timeline::{Era, Event, PartialDate};
 
 /// An event being written or changed, as the fields hold it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -221,11 +223,11 @@ impl TimelinePanel {
                 }
                 ui.separator();
                 if input.editable && ui.button("Import TimelineJS…").clicked() {
-                    commands.push(Command::PickTimelineToImport);
+                    commands.push(Command::Import(ImportKind::Timeline));
                     ui.close();
                 }
                 if ui.button("Export TimelineJS…").clicked() {
-                    commands.push(Command::PickTimelineExport);
+                    commands.push(Command::Export(Format::Timelinejs));
                     ui.close();
                 }
                 if !input.chronology.eras.is_empty() {
@@ -246,7 +248,7 @@ impl TimelinePanel {
                                 ui.close();
                             }
                             if input.editable && ui.small_button("Delete").clicked() {
-                                commands.push(Command::DeleteEra(e.id.clone()));
+                                commands.push(Command::Edit(Edit::DeleteEra(e.id.clone())));
                                 ui.close();
                             }
                         });
@@ -297,14 +299,14 @@ impl TimelinePanel {
             ui.horizontal_wrapped(|ui| {
                 let title = title.trim().to_owned();
                 if ui.add_enabled(input.editable && !title.is_empty(), egui::Button::new("✔ Accept")).clicked() {
-                    commands.push(Command::AcceptSuggestion { key: event.id.clone(), title });
+                    commands.push(Command::Edit(Edit::AcceptSuggestion { key: event.id.clone(), title }));
                 }
                 if ui
                     .add_enabled(input.editable, egui::Button::new("Dismiss"))
                     .on_hover_text("Never suggest this date again (undo brings it back)")
                     .clicked()
                 {
-                    commands.push(Command::DismissSuggestion(event.id.clone()));
+                    commands.push(Command::Edit(Edit::DismissSuggestion(event.id.clone())));
                 }
                 if ui.button("Go to passage").clicked() {
                     commands.push(Command::RevealEvent(event.id.clone()));
@@ -347,14 +349,14 @@ impl TimelinePanel {
                 .on_disabled_hover_text("Select a passage in the text first")
                 .clicked()
             {
-                commands.push(Command::AnchorEvent(event.id.clone()));
+                commands.push(Command::AnchorEventToSelection(event.id.clone()));
             }
             if entry.source == Source::Edited && ui.button("Restore original").clicked() {
-                commands.push(Command::RestoreEvent(event.id.clone()));
+                commands.push(Command::Edit(Edit::RestoreEvent(event.id.clone())));
             }
             let delete = if entry.source == Source::Added { "Delete" } else { "Hide" };
             if ui.button(delete).clicked() {
-                commands.push(Command::DeleteEvent(event.id.clone()));
+                commands.push(Command::Edit(Edit::DeleteEvent(event.id.clone())));
             }
         });
     }
@@ -390,8 +392,10 @@ fn event_editor_ui(
                 .selected_text("")
                 .width(24.0)
                 .show_ui(ui, |ui| {
-                    for lane in
-                        chronology.lanes.iter().filter(|l| l.as_str() != crate::timeline::chronology::SUGGESTED_LANE)
+                    for lane in chronology
+                        .lanes
+                        .iter()
+                        .filter(|l| l.as_str() != casebook_core::timeline::chronology::SUGGESTED_LANE)
                     {
                         ui.selectable_value(&mut draft.lane, lane.clone(), lane);
                     }
@@ -412,7 +416,7 @@ fn event_editor_ui(
         if ui.button("Save").clicked() {
             match draft.to_event(original) {
                 Ok(event) => {
-                    commands.push(Command::SaveEvent(event));
+                    commands.push(Command::Edit(Edit::SaveEvent(event)));
                     done = true;
                 }
                 Err(e) => draft.error = Some(e),
@@ -449,7 +453,7 @@ fn era_editor_ui(ui: &mut Ui, draft: &mut EraDraft, commands: &mut Vec<Command>)
         if ui.button("Save").clicked() {
             match draft.to_era() {
                 Ok(era) => {
-                    commands.push(Command::SaveEra { id: draft.id.clone(), era });
+                    commands.push(Command::Edit(Edit::SaveEra { id: draft.id.clone(), era }));
                     done = true;
                 }
                 Err(e) => draft.error = Some(e),
@@ -469,7 +473,7 @@ mod tests {
     #[test]
     fn a_draft_checks_its_dates_and_keeps_the_anchor() {
         let mut original = Event::new("e", PartialDate::year(2006), "Test");
-        original.anchor = Some(crate::notes::Selector { quote: Default::default(), position: None });
+        original.anchor = Some(casebook_core::anchor::Selector { quote: Default::default(), position: None });
         let mut draft = Draft::of(&original);
         draft.date = "2006-13".into();
         assert!(draft.to_event(Some(&original)).unwrap_err().starts_with("Date:"));

@@ -1,0 +1,340 @@
+//! Finding a selector's passage again in a text that may have changed.
+
+use std::ops::Range;
+
+use super::{AnchorStatus, Resolved, Selector, TextIndex, TextQuote};
+
+/// Finds a selector's passage in `text`.
+pub fn resolve(text: &str, index: &TextIndex, selector: &Selector) -> Resolved {
+    let quote = &selector.quote;
+    if quote.exact.is_empty() {
+        return Resolved::orphan();
+    }
+    let hint = selector.position.and_then(|p| {
+        let start = index.byte_of(text, p.start.min(index.len_chars()))?;
+        let end = index.byte_of(text, p.end.min(index.len_chars()));
+        Some((start, end))
+    });
+    if let Some((start, Some(end))) = hint
+        && text.get(start..end) == Some(quote.exact.as_str())
+    {
+        return Resolved { status: AnchorStatus::Exact, range: Some(start..end) };
+    }
+    let hint_byte = hint.map(|(start, _)| start);
+    if let Some(range) = find_exact(text, quote, hint_byte) {
+        return Resolved { status: AnchorStatus::Moved, range: Some(range) };
+    }
+    match find_fuzzy(text, quote, hint_byte) {
+        Some(range) => Resolved { status: AnchorStatus::Fuzzy, range: Some(range) },
+        None => Resolved::orphan(),
+    }
+}
+
+/// How well the text around `range` agrees with the quote's prefix and suffix, from 0 to 1.
+fn context_score(text: &str, quote: &TextQuote, range: &Range<usize>) -> f32 {
+    let before = &text[..range.start];
+    let after = &text[range.end..];
+    let prefix_match = common_suffix_chars(&quote.prefix, before);
+    let suffix_match = common_prefix_chars(&quote.suffix, after);
+    let wanted = quote.prefix.chars().count() + quote.suffix.chars().count();
+    if wanted == 0 { 1.0 } else { (prefix_match + suffix_match) as f32 / wanted as f32 }
+}
+
+fn common_prefix_chars(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+fn common_suffix_chars(a: &str, b: &str) -> usize {
+    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
+}
+
+/// The window `center ± radius` of `text`, widened to character boundaries.
+fn window(text: &str, center: usize, radius: usize) -> Range<usize> {
+    let mut start = center.saturating_sub(radius);
+    let mut end = center.saturating_add(radius).min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Windows around the hint, growing, and last the whole text.
+fn windows(text: &str, hint: Option<usize>, quote_len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    if let Some(h) = hint {
+        for radius in [2_048, 65_536, 1 << 21] {
+            let w = window(text, h, radius + quote_len);
+            if w == (0..text.len()) {
+                break;
+            }
+            out.push(w);
+        }
+    }
+    out.push(0..text.len());
+    out
+}
+
+/// The quote word for word: nearest the hint among the places whose context agrees. A quote
+/// found in several places with no agreeing context is not taken.
+fn find_exact(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Range<usize>> {
+    let whole = windows(text, hint, quote.exact.len()).len() - 1;
+    for (w, range) in windows(text, hint, quote.exact.len()).into_iter().enumerate() {
+        let found: Vec<Range<usize>> = text[range.clone()]
+            .match_indices(quote.exact.as_str())
+            .map(|(i, m)| range.start + i..range.start + i + m.len())
+            .collect();
+        let distance = |r: &Range<usize>| hint.map_or(0, |h| r.start.abs_diff(h));
+        let best = found
+            .iter()
+            .map(|r| (context_score(text, quote, r), r))
+            .max_by(|(sa, ra), (sb, rb)| sa.total_cmp(sb).then(distance(rb).cmp(&distance(ra))));
+        if let Some((score, r)) = best {
+            let only_one = w == whole && found.len() == 1;
+            if score >= 0.5 || only_one {
+                return Some(r.clone());
+            }
+        }
+    }
+    None
+}
+
+/// The smallest quote similarity (1 − edits ÷ length) that counts as the same passage.
+const MIN_SIMILARITY: f32 = 0.8;
+/// Short quotes must also agree with their context: few letters can match by chance.
+const SHORT_QUOTE_CHARS: usize = 20;
+/// The bytes at each end of a quote used to find candidates.
+const PROBE_BYTES: usize = 32;
+
+fn find_fuzzy(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Range<usize>> {
+    let exact = quote.exact.as_bytes();
+    let m = exact.len();
+    let chars = quote.exact.chars().count();
+    if chars < 8 {
+        return None;
+    }
+    let max_edits = ((1.0 - MIN_SIMILARITY) * m as f32).floor() as usize;
+    let head = &exact[..m.min(PROBE_BYTES)];
+    let tail = &exact[m.saturating_sub(PROBE_BYTES)..];
+    for range in windows(text, hint, m) {
+        let hay = &text.as_bytes()[range.clone()];
+        let mut starts: Vec<usize> = Vec::new();
+        let probe_edits = |probe: &[u8]| (probe.len() / 4).min(max_edits.max(1));
+        for (end, _) in myers_search(head, hay, probe_edits(head)) {
+            starts.push(range.start + (end + 1).saturating_sub(head.len()));
+        }
+        for (end, _) in myers_search(tail, hay, probe_edits(tail)) {
+            starts.push(range.start + (end + 1).saturating_sub(m));
+        }
+        starts.sort_unstable();
+        starts.dedup_by(|a, b| a.abs_diff(*b) <= max_edits);
+        let mut best: Option<(f32, Range<usize>)> = None;
+        for start in starts.into_iter().take(64) {
+            let w = window(text, start + m / 2, m / 2 + max_edits + 4);
+            let Some((edits, found)) = best_alignment(exact, &text.as_bytes()[w.clone()], max_edits) else { continue };
+            let found = w.start + found.start..w.start + found.end;
+            if !text.is_char_boundary(found.start) || !text.is_char_boundary(found.end) {
+                continue;
+            }
+            let similarity = 1.0 - edits as f32 / m as f32;
+            let context = context_score(text, quote, &found);
+            if chars < SHORT_QUOTE_CHARS && context < 0.5 {
+                continue;
+            }
+            let proximity = hint.map_or(0.5, |h| 1.0 / (1.0 + found.start.abs_diff(h) as f32 / 10_000.0));
+            let score = 0.7 * similarity + 0.2 * context + 0.1 * proximity;
+            if similarity >= MIN_SIMILARITY && best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, found));
+            }
+        }
+        if let Some((_, found)) = best {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Myers' bit-parallel approximate search (pattern of at most 64 bytes): the end offsets in
+/// `text` where the pattern matches with at most `k` edits, each a local best.
+fn myers_search(pattern: &[u8], text: &[u8], k: usize) -> Vec<(usize, usize)> {
+    let m = pattern.len();
+    if m == 0 || m > 64 {
+        return Vec::new();
+    }
+    let mut peq = [0u64; 256];
+    for (i, &c) in pattern.iter().enumerate() {
+        peq[usize::from(c)] |= 1 << i;
+    }
+    let high = 1u64 << (m - 1);
+    let (mut pv, mut mv, mut score) = (u64::MAX, 0u64, m);
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (j, &c) in text.iter().enumerate() {
+        let eq = peq[usize::from(c)];
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & high != 0 {
+            score += 1;
+        } else if mh & high != 0 {
+            score -= 1;
+        }
+        ph <<= 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+        if score <= k {
+            // Keep one hit per run of neighbouring ends: the best.
+            match hits.last_mut() {
+                Some((end, best)) if j - *end <= m / 2 => {
+                    if score < *best {
+                        *end = j;
+                        *best = score;
+                    }
+                }
+                _ => hits.push((j, score)),
+            }
+        }
+    }
+    hits
+}
+
+/// The substring of `window` closest to `pattern` by edit distance, if within `max_edits`:
+/// its distance and byte range.
+fn best_alignment(pattern: &[u8], window: &[u8], max_edits: usize) -> Option<(usize, Range<usize>)> {
+    let n = window.len();
+    // Row of distances and, for each column, where the alignment ending there starts.
+    let mut prev: Vec<usize> = vec![0; n + 1];
+    let mut prev_start: Vec<usize> = (0..=n).collect();
+    let mut cur = vec![0; n + 1];
+    let mut cur_start = vec![0; n + 1];
+    for (i, &p) in pattern.iter().enumerate() {
+        cur[0] = i + 1;
+        cur_start[0] = 0;
+        for j in 1..=n {
+            let substitute = prev[j - 1] + usize::from(window[j - 1] != p);
+            let delete = prev[j] + 1;
+            let insert = cur[j - 1] + 1;
+            let (d, s) = if substitute <= delete && substitute <= insert {
+                (substitute, prev_start[j - 1])
+            } else if delete <= insert {
+                (delete, prev_start[j])
+            } else {
+                (insert, cur_start[j - 1])
+            };
+            cur[j] = d;
+            cur_start[j] = s;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        std::mem::swap(&mut prev_start, &mut cur_start);
+    }
+    // Among equally close substrings, the one nearest the pattern's length.
+    let m = pattern.len();
+    let (end, &edits) =
+        prev.iter().enumerate().skip(1).min_by_key(|&(end, d)| (*d, (end - prev_start[end]).abs_diff(m)))?;
+    (edits <= max_edits).then(|| (edits, prev_start[end]..end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchor::TextPosition;
+
+    const TEXT: &str = "The Council met in May 2022. China and Russia vetoed the draft resolution on sanctions. \
+        Thirteen members voted in favour. The General Assembly then debated the veto, as its new rule required.";
+
+    fn select(text: &str, quote: &str) -> Selector {
+        let start = text.find(quote).unwrap();
+        Selector::from_range(text, &TextIndex::new(text), start..start + quote.len())
+    }
+
+    fn resolve_in<'t>(text: &'t str, selector: &Selector) -> (AnchorStatus, Option<&'t str>) {
+        let r = resolve(text, &TextIndex::new(text), selector);
+        (r.status, r.range.map(|r| &text[r]))
+    }
+
+    #[test]
+    fn selectors_keep_context() {
+        let s = select(TEXT, "vetoed the draft");
+        assert_eq!(s.quote.exact, "vetoed the draft");
+        assert_eq!(s.quote.prefix, "t in May 2022. China and Russia ");
+        assert_eq!(s.quote.suffix, " resolution on sanctions. Thirte");
+        let start = TEXT.find("vetoed").unwrap();
+        assert_eq!(s.position, Some(TextPosition { start, end: start + 16 }));
+        let at_start = select(TEXT, "The Council");
+        assert_eq!(at_start.quote.prefix, "", "no context before the first word");
+    }
+
+    #[test]
+    fn unchanged_text_is_exact() {
+        let s = select(TEXT, "Thirteen members voted in favour");
+        assert_eq!(resolve_in(TEXT, &s), (AnchorStatus::Exact, Some("Thirteen members voted in favour")));
+    }
+
+    #[test]
+    fn text_inserted_before_moves_it() {
+        let s = select(TEXT, "Thirteen members voted in favour");
+        let edited = format!("A new opening sentence. {TEXT}");
+        assert_eq!(resolve_in(&edited, &s), (AnchorStatus::Moved, Some("Thirteen members voted in favour")));
+    }
+
+    #[test]
+    fn repeated_quote_goes_where_the_context_agrees() {
+        let text = "First the veto was cast by China. Later the veto was cast by Russia.";
+        let start = text.rfind("the veto was cast").unwrap();
+        let s = Selector::from_range(text, &TextIndex::new(text), start..start + "the veto was cast".len());
+        let edited = format!("Preface. {text}");
+        let r = resolve(&edited, &TextIndex::new(&edited), &s);
+        assert_eq!(r.status, AnchorStatus::Moved);
+        assert_eq!(r.range.unwrap().start, edited.rfind("the veto was cast").unwrap());
+    }
+
+    #[test]
+    fn a_changed_letter_is_fuzzy_at_the_right_place() {
+        let s = select(TEXT, "China and Russia vetoed the draft resolution");
+        let edited = TEXT.replace("vetoed the draft", "vetoed this draft");
+        let (status, found) = resolve_in(&edited, &s);
+        assert_eq!(status, AnchorStatus::Fuzzy);
+        assert_eq!(found, Some("China and Russia vetoed this draft resolution"));
+    }
+
+    #[test]
+    fn a_deleted_passage_is_an_orphan() {
+        let s = select(TEXT, "The General Assembly then debated the veto");
+        let edited = TEXT.replace("The General Assembly then debated the veto, as its new rule required.", "");
+        assert_eq!(resolve_in(&edited, &s), (AnchorStatus::Orphaned, None));
+    }
+
+    #[test]
+    fn a_quote_alone_anchors() {
+        let s = Selector { quote: TextQuote { exact: "voted in favour".into(), ..Default::default() }, position: None };
+        assert_eq!(resolve_in(TEXT, &s), (AnchorStatus::Moved, Some("voted in favour")));
+    }
+
+    #[test]
+    fn an_ambiguous_short_quote_without_context_is_not_guessed() {
+        let text = "the the the";
+        let s = Selector {
+            quote: TextQuote { exact: "the".into(), prefix: "xyz ".into(), suffix: " qqq".into() },
+            position: None,
+        };
+        assert_eq!(resolve_in(text, &s).0, AnchorStatus::Orphaned);
+    }
+
+    #[test]
+    fn myers_finds_approximate_ends() {
+        let hits = myers_search(b"veto", b"a vet0 and a veto", 1);
+        let ends: Vec<usize> = hits.iter().map(|h| h.0).collect();
+        assert!(ends.contains(&16), "{hits:?}");
+        assert!(hits.iter().any(|&(e, d)| (4..=5).contains(&e) && d == 1), "{hits:?}");
+    }
+
+    #[test]
+    fn alignment_finds_the_substring() {
+        let (edits, range) = best_alignment(b"resolution", b"xx resolutoin yy", 3).unwrap();
+        assert_eq!(edits, 2);
+        assert_eq!(range, 3..13);
+    }
+}

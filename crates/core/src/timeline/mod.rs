@@ -1,0 +1,13 @@
+//! Dates and events on a case's timeline.
+
+pub mod axis;
+pub mod chronology;
+mod date;
+mod event;
+pub mod extract;
+mod layer_items;
+pub mod packing;
+
+pub use date::{DateError, PartialDate};
+pub use event::{Era, Event, Media};
+pub use layer_items::{LayerEra, LayerEvent, TimelineTitle, authored_era_id};

@@ -1,0 +1,205 @@
+//! The command line: the window by default, or `check`, `export` and `import`, which call the
+//! same functions of the core as the window does.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use casebook_core::case;
+use casebook_core::formats::export::{self, Format, Sources};
+use casebook_core::layer::store;
+use casebook_core::session::{Role, Session};
+use casebook_core::shared::{LayerView, Results};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "casebook", version, about = "Read, annotate and teach with case studies.")]
+struct Cli {
+    /// A case folder, a Markdown file or a folder of cases to open.
+    path: Option<PathBuf>,
+    /// Start without the remembered library, last case and settings.
+    #[arg(long)]
+    fresh: bool,
+    #[command(subcommand)]
+    command: Option<Sub>,
+}
+
+/// The export formats, as `--format` names them.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// W3C Web Annotation JSON-LD, with TextQuote and TextPosition selectors.
+    W3c,
+    /// The case's timeline as a TimelineJS3 document.
+    Timelinejs,
+    /// Objectives, plan, questions with teaching notes, key passages and timeline, as Markdown.
+    TeachingNoteMd,
+    /// The teaching note as one HTML file that prints well.
+    TeachingNoteHtml,
+    /// The questions and shared passages only, for students, as Markdown.
+    HandoutMd,
+    /// The student handout as one HTML file that prints well.
+    HandoutHtml,
+    /// A case pack for students: a folder (`-o DIR`, new or empty) with case.md, its images and
+    /// the instructor layer without anything private.
+    Pack,
+    /// Notes as Markdown: passages with notes by section, answers, and timeline events.
+    NotesMd,
+}
+
+impl From<ExportFormat> for Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::W3c => Format::W3c,
+            ExportFormat::Timelinejs => Format::Timelinejs,
+            ExportFormat::TeachingNoteMd => Format::TeachingNoteMd,
+            ExportFormat::TeachingNoteHtml => Format::TeachingNoteHtml,
+            ExportFormat::HandoutMd => Format::HandoutMd,
+            ExportFormat::HandoutHtml => Format::HandoutHtml,
+            ExportFormat::Pack => Format::Pack,
+            ExportFormat::NotesMd => Format::NotesMd,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LayerChoice {
+    Instructor,
+    /// The student's own layer, beside the case or in the data directory.
+    Student,
+}
+
+#[derive(Subcommand)]
+enum Sub {
+    /// Export a case's annotations, timeline, teaching note, student handout, notes or pack.
+    Export {
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// A case folder or Markdown file.
+        case: PathBuf,
+        /// Where to write; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Whose notes, for notes-md.
+        #[arg(long, value_enum, default_value = "instructor")]
+        layer: LayerChoice,
+        /// Put vote tallies and Council ballots in a pack (left out by default, so students
+        /// don't see the results before class).
+        #[arg(long)]
+        include_results: bool,
+    },
+    /// Import W3C annotations (a JSON array of Annotations) or a TimelineJS3 document into a
+    /// case's instructor layer; the kind is recognised from the file.
+    Import {
+        /// A case folder or Markdown file.
+        case: PathBuf,
+        /// The JSON file to import.
+        file: PathBuf,
+    },
+    /// Check cases for problems, the way a linter does: `path:line:col: error|warning: message`.
+    Check {
+        /// Print one JSON object instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// Case folders, Markdown files or folders of cases.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Runs the command line; with no subcommand, the window.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Sub::Check { json, paths }) => return check(json, &paths),
+        Some(Sub::Export { format, case, output, layer, include_results }) => {
+            let results = if include_results { Results::Include } else { Results::Leave };
+            export(format.into(), &case, output.as_deref(), layer, results)
+        }
+        Some(Sub::Import { case, file }) => import(&case, &file),
+        None => crate::ui::run(cli.path, cli.fresh),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("casebook: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout)]
+fn check(json: bool, paths: &[PathBuf]) -> ExitCode {
+    let report = casebook_core::check::check(paths);
+    if json {
+        match serde_json::to_string(&report) {
+            Ok(s) => println!("{s}"),
+            Err(e) => {
+                eprintln!("casebook: cannot write the report: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print!("{}", report.to_text());
+    }
+    if report.error_count() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+#[allow(clippy::print_stdout)]
+fn export(
+    format: Format,
+    case: &Path,
+    output: Option<&Path>,
+    whose: LayerChoice,
+    results: Results,
+) -> anyhow::Result<()> {
+    let case_file = case::case_file(case)?;
+    let case = case::load(&case_file)?;
+    let instructor = store::load(&store::instructor_path(&case_file))?.layer;
+    let student = match whose {
+        LayerChoice::Student => {
+            let path = store::existing_student_path(&case_file, &crate::data_dir())
+                .with_context(|| format!("{}: this case has no student notes yet", case_file.display()))?;
+            Some(store::load(&path)?.layer)
+        }
+        LayerChoice::Instructor => None,
+    };
+    let sources = Sources {
+        case: &case,
+        instructor: LayerView::Full(&instructor),
+        mine: student.as_ref().unwrap_or(&instructor),
+        author: "",
+        results,
+    };
+    match (output, format.is_folder()) {
+        (Some(out), _) => eprintln!("{}", export::write(format, sources, out)?),
+        (None, true) => anyhow::bail!("a pack is a folder: name it with -o DIR"),
+        (None, false) => print!("{}", export::render(format, sources)?.unwrap_or_default()),
+    }
+    Ok(())
+}
+
+/// Imports through an editing session, as the window does, and saves at once.
+fn import(case: &Path, file: &Path) -> anyhow::Result<()> {
+    let case_file = case::case_file(case)?;
+    let case = case::load(&case_file)?;
+    let (mut session, _) = Session::open(case, Role::Instructor, &crate::data_dir());
+    if session.student().is_some() {
+        anyhow::bail!("{}: this is a student case pack; import into the instructor's case", case_file.display());
+    }
+    if let Some(problem) = session.problem() {
+        anyhow::bail!("{problem}");
+    }
+    let report = session.import(file, 0.0)?;
+    session.save_now()?;
+    for why in &report.skipped {
+        eprintln!("casebook: {}: skipped {why}", file.display());
+    }
+    eprintln!(
+        "imported {} new and {} updated {} into {}",
+        report.added,
+        report.updated,
+        report.what,
+        session.layer_path().display()
+    );
+    Ok(())
+}
