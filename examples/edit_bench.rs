@@ -73,7 +73,12 @@ fn input(time_secs: f64) -> RawInput {
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let keystrokes = if quick { 40 } else { 200 };
+    // `--keystrokes N` types more, for profiling the typing rather than the opening.
+    let keystrokes = std::env::args()
+        .skip_while(|a| a != "--keystrokes")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if quick { 40 } else { 200 });
     let dir = tempfile::tempdir().unwrap();
     let case_dir = dir.path().join("generated");
     std::fs::create_dir_all(&case_dir).unwrap();

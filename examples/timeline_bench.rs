@@ -10,7 +10,8 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use casebook::ui::theme::ThemeChoice;
-use casebook::ui::timeline::canvas::{Canvas, CanvasInput, View, extent};
+use casebook::ui::timeline::canvas::{Canvas, CanvasInput};
+use casebook::ui::timeline::view::{View, extent};
 use casebook_core::anchor::TextIndex;
 use casebook_core::timeline::chronology::Chronology;
 use casebook_core::timeline::chronology::LayerTimeline;

@@ -51,7 +51,8 @@ fn select_two_paragraphs_highlight_note_undo_redo() {
         }
         h.step();
     }
-    assert!(saving(&h), "a save started by itself");
+    let status = h.state().case_view().unwrap().session.save_status().clone();
+    assert!(saving(&h), "a save started by itself: {status:?}");
     h.state_mut().case_view_mut().unwrap().session.save_now().unwrap();
     assert_eq!(layer().annotations.as_slice()[0].note, "Both halves of the story.", "saved to disk");
 

@@ -62,8 +62,11 @@ impl AnnotationsPanel {
 
     /// The rows to show: placed annotations in text order, then orphans; and how many are placed.
     fn rows(&mut self, session: &Session) -> (Vec<usize>, usize) {
+        // Without a filter, the rows change only when passages or colours do, not at every
+        // keystroke in a note.
+        let revisions = session.revisions();
         let key = RowsKey {
-            revision: session.revisions().annotations,
+            revision: if self.filter.trim().is_empty() { revisions.anchors } else { revisions.annotations },
             filter: self.filter.clone(),
             hidden: self.hidden_colors.clone(),
         };

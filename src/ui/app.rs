@@ -1,11 +1,10 @@
 //! The app shell: routes what panels ask for to the session or to the views, and carries out
 //! what the session returns. Opening cases is in `opening.rs`, the bars in `chrome.rs`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use casebook_core::case::{Case, Library, Scan};
 use casebook_core::session::{Dialog, Edit, Effect, Notice, Selected, Settings, open_link};
-use casebook_core::shared::Results;
 use egui::Ui;
 
 use super::actions::{self, Action};
@@ -153,7 +152,7 @@ impl App {
         &self.window_title
     }
 
-    fn now(&self) -> f64 {
+    pub(super) fn now(&self) -> f64 {
         self.ctx.input(|i| i.time)
     }
 
@@ -305,52 +304,6 @@ impl App {
                 Effect::CaseChanged(path) => self.open_case(path),
                 Effect::WakeAfter(secs) => self.ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs)),
             }
-        }
-    }
-
-    /// The user answered a file chooser (or it could not open).
-    fn answered(&mut self, dialog: Dialog, path: Option<PathBuf>) {
-        let now = self.now();
-        let Some(path) = path else {
-            let hint = dialog.cli_hint();
-            self.notify(Notice::info(format!(
-                "No file was chosen. If no dialog appeared, this desktop has no file chooser: type the path, or use `{hint}`."
-            )));
-            return self.apply(Command::PromptPath(dialog));
-        };
-        let results = if self.settings.pack_results { Results::Include } else { Results::Leave };
-        let effect = match (&dialog, &mut self.open) {
-            (Dialog::Open, _) => return self.open_path(path),
-            (Dialog::ImportMarkdown, _) => return self.import_markdown(&path),
-            (Dialog::Export { format, .. }, Some(open)) => {
-                open.session.export_to(*format, &path, &self.settings.user_name, results)
-            }
-            (Dialog::Import(_), Some(open)) => open.session.import_chosen(&path, now),
-            (_, None) => return,
-        };
-        self.carry_out(vec![effect]);
-    }
-
-    fn open_path(&mut self, path: PathBuf) {
-        if path.is_file() || path.join(casebook_core::case::CASE_FILE).is_file() {
-            self.open_case(path);
-        } else if path.is_dir() {
-            self.load_library(&path);
-            self.view = View::Library;
-        } else {
-            self.notify(Notice::error(format!("Nothing to open at {}: no such file or folder", path.display())));
-        }
-    }
-
-    fn import_markdown(&mut self, path: &Path) {
-        let root = self.library.root.clone();
-        match casebook_core::case::import_markdown(path, &root) {
-            Ok(dir) => {
-                self.load_library(&root);
-                self.notify(Notice::info(format!("Imported {} as {}", path.display(), dir.display())));
-                self.open_case(dir);
-            }
-            Err(e) => self.notify(Notice::error(format!("Could not import: {e}"))),
         }
     }
 

@@ -40,12 +40,15 @@ pub struct CaseView {
     plan_panel: PlanPanel,
     annotations_panel: AnnotationsPanel,
     pub presentation: Option<Presentation>,
+    /// The case's words, counted once: the status bar shows them every frame.
+    pub words: usize,
 }
 
 impl CaseView {
     pub fn new(ctx: &egui::Context, session: Session, pos: ScrollPos) -> Self {
         let case = session.case();
-        let (outline, show_problems) = (case.doc.outline(), case.errors().next().is_some());
+        let (outline, show_problems, words) =
+            (case.doc.outline(), case.errors().next().is_some(), case.doc.word_count());
         Self {
             reader: Reader::new(ctx, pos),
             outline,
@@ -59,12 +62,14 @@ impl CaseView {
             plan_panel: PlanPanel::default(),
             annotations_panel: AnnotationsPanel::default(),
             presentation: None,
+            words,
         }
     }
 
     /// The case changed on disk: the new text where the reader was, everything anchored again.
     pub fn replace_case(&mut self, ctx: &egui::Context, case: Case) {
         self.outline = case.doc.outline();
+        self.words = case.doc.word_count();
         self.session.replace_case(case);
         self.reader = Reader::new(ctx, self.reader.pos());
         self.find = Find::default();

@@ -188,7 +188,7 @@ impl App {
                 let case = open.session.case();
                 ui.weak(case.path.display().to_string());
                 ui.separator();
-                ui.label(format!("{} words", thousands(case.doc.word_count())));
+                ui.label(format!("{} words", thousands(open.words)));
                 if !case.front.events.is_empty() {
                     ui.label(format!("· {} timeline events", case.front.events.len()));
                 }

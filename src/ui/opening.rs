@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use casebook_core::case::{self, Case, Library, LoadError};
-use casebook_core::session::{Notice, Role, Session};
+use casebook_core::session::{Dialog, Notice, Role, Session};
+use casebook_core::shared::Results;
 use casebook_core::views::search::Hit;
 
 use super::app::{App, View};
 use super::case_view::CaseView;
+use super::command::Command;
 use crate::bundled;
 
 /// Cases smaller than this open at once; larger ones are read on a worker thread.
@@ -205,6 +207,52 @@ impl App {
                 self.notify(Notice::error(format!("Your notes could not be saved, so this case stays open: {e}")));
                 false
             }
+        }
+    }
+
+    /// The user answered a file chooser (or it could not open).
+    pub(super) fn answered(&mut self, dialog: Dialog, path: Option<PathBuf>) {
+        let now = self.now();
+        let Some(path) = path else {
+            let hint = dialog.cli_hint();
+            self.notify(Notice::info(format!(
+                "No file was chosen. If no dialog appeared, this desktop has no file chooser: type the path, or use `{hint}`."
+            )));
+            return self.apply(Command::PromptPath(dialog));
+        };
+        let results = if self.settings.pack_results { Results::Include } else { Results::Leave };
+        let effect = match (&dialog, &mut self.open) {
+            (Dialog::Open, _) => return self.open_path(path),
+            (Dialog::ImportMarkdown, _) => return self.import_markdown(&path),
+            (Dialog::Export { format, .. }, Some(open)) => {
+                open.session.export_to(*format, &path, &self.settings.user_name, results)
+            }
+            (Dialog::Import(_), Some(open)) => open.session.import_chosen(&path, now),
+            (_, None) => return,
+        };
+        self.carry_out(vec![effect]);
+    }
+
+    pub(super) fn open_path(&mut self, path: PathBuf) {
+        if path.is_file() || path.join(casebook_core::case::CASE_FILE).is_file() {
+            self.open_case(path);
+        } else if path.is_dir() {
+            self.load_library(&path);
+            self.view = View::Library;
+        } else {
+            self.notify(Notice::error(format!("Nothing to open at {}: no such file or folder", path.display())));
+        }
+    }
+
+    pub(super) fn import_markdown(&mut self, path: &Path) {
+        let root = self.library.root.clone();
+        match casebook_core::case::import_markdown(path, &root) {
+            Ok(dir) => {
+                self.load_library(&root);
+                self.notify(Notice::info(format!("Imported {} as {}", path.display(), dir.display())));
+                self.open_case(dir);
+            }
+            Err(e) => self.notify(Notice::error(format!("Could not import: {e}"))),
         }
     }
 }

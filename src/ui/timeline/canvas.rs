@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextWrapping};
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Galley, Key, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, TextFormat, Ui,
+    Align2, Color32, CornerRadius, FontId, Galley, Pos2, Rect, Sense, Shape, Stroke, StrokeKind, TextFormat, Ui,
     WidgetInfo, pos2, vec2,
 };
 
@@ -20,6 +20,7 @@ use casebook_core::timeline::packing::{Packing, Slot, Span, Taken};
 
 use super::super::command::Command;
 use super::super::theme::Palette;
+use super::view::{View, extent};
 
 const LABEL_PT: f32 = 14.0;
 const SMALL_PT: f32 = 12.0;
@@ -30,67 +31,6 @@ const LANE_COLUMN_PX: f32 = 16.0;
 const BADGE_PX: f32 = 44.0;
 const LABEL_MAX_PX: f32 = 240.0;
 /// The smallest span the view zooms to: about a week.
-const MIN_SPAN_YEARS: f64 = 7.0 / 365.25;
-
-/// The visible span of time, in years (see [`casebook_core::timeline::axis`]).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
-    pub start: f64,
-    pub end: f64,
-}
-
-impl View {
-    fn span(self) -> f64 {
-        self.end - self.start
-    }
-
-    /// Zooms by `factor` (above 1 is closer) keeping the time at `at` where it is.
-    pub fn zoomed(self, factor: f64, at: f64, limit: View) -> Self {
-        let span = (self.span() / factor).clamp(MIN_SPAN_YEARS, limit.span() * 2.0);
-        let t = if self.span() > 0.0 { (at - self.start) / self.span() } else { 0.5 };
-        Self { start: at - span * t, end: at + span * (1.0 - t) }.within(limit)
-    }
-
-    pub fn panned(self, by_years: f64, limit: View) -> Self {
-        Self { start: self.start + by_years, end: self.end + by_years }.within(limit)
-    }
-
-    /// Keeps some of the timeline in view: panning stops a half-view beyond either end.
-    fn within(self, limit: View) -> Self {
-        let half = self.span() / 2.0;
-        let shift = if self.end < limit.start + half {
-            limit.start + half - self.end
-        } else if self.start > limit.end - half {
-            limit.end - half - self.start
-        } else {
-            0.0
-        };
-        Self { start: self.start + shift, end: self.end + shift }
-    }
-
-    /// A view of `start..end` with a margin, so nothing sits on the edge.
-    pub fn around(start: f64, end: f64) -> Self {
-        let span = (end - start).max(MIN_SPAN_YEARS);
-        let mid = (start + end) / 2.0;
-        let half = span * 0.54;
-        Self { start: mid - half, end: mid + half }
-    }
-}
-
-/// The span every event and era fits in; suggestions count only when there is nothing else,
-/// so a passing mention of 1945 does not shrink a timeline of 2006–2025.
-pub fn extent(chronology: &Chronology) -> Option<View> {
-    let only_suggestions = chronology.events().next().is_none() && chronology.eras.is_empty();
-    let counted = || chronology.entries.iter().filter(move |e| only_suggestions || !e.is_suggestion());
-    let starts = counted().map(|e| e.event.date.start_years());
-    let ends = counted().map(|e| e.event.end.unwrap_or(e.event.date).end_years());
-    let era_starts = chronology.eras.iter().map(|e| e.era.start.start_years());
-    let era_ends = chronology.eras.iter().map(|e| e.era.end.end_years());
-    let start = starts.chain(era_starts).reduce(f64::min)?;
-    let end = ends.chain(era_ends).reduce(f64::max)?;
-    Some(View::around(start, end))
-}
-
 /// Label galleys, laid out once per change of the timeline or of the text size.
 #[derive(Default)]
 pub struct Labels {
@@ -142,47 +82,47 @@ pub struct CanvasInput<'a> {
 }
 
 /// Maps between time and the screen for one placement.
-struct Frame {
-    rect: Rect,
-    vertical: bool,
-    view: View,
+pub(super) struct Frame {
+    pub rect: Rect,
+    pub vertical: bool,
+    pub view: View,
 }
 
 impl Frame {
-    fn main_len(&self) -> f32 {
+    pub(super) fn main_len(&self) -> f32 {
         if self.vertical { self.rect.height() } else { self.rect.width() }
     }
 
-    fn main(&self, years: f64) -> f32 {
+    pub(super) fn main(&self, years: f64) -> f32 {
         let t = ((years - self.view.start) / self.view.span()) as f32;
         let origin = if self.vertical { self.rect.top() } else { self.rect.left() };
         origin + t * self.main_len()
     }
 
-    fn years(&self, main: f32) -> f64 {
+    pub(super) fn years(&self, main: f32) -> f64 {
         let origin = if self.vertical { self.rect.top() } else { self.rect.left() };
         self.view.start + f64::from((main - origin) / self.main_len()) * self.view.span()
     }
 
-    fn pos(&self, main: f32, cross: f32) -> Pos2 {
+    pub(super) fn pos(&self, main: f32, cross: f32) -> Pos2 {
         if self.vertical { pos2(cross, main) } else { pos2(main, cross) }
     }
 
     /// The rectangle from `main0..main1` along time and `cross0..cross1` across it.
-    fn rect(&self, main0: f32, main1: f32, cross0: f32, cross1: f32) -> Rect {
+    pub(super) fn rect(&self, main0: f32, main1: f32, cross0: f32, cross1: f32) -> Rect {
         Rect::from_two_pos(self.pos(main0, cross0), self.pos(main1, cross1))
     }
 
-    fn cross_origin(&self) -> f32 {
+    pub(super) fn cross_origin(&self) -> f32 {
         if self.vertical { self.rect.left() } else { self.rect.top() }
     }
 
-    fn cross_len(&self) -> f32 {
+    pub(super) fn cross_len(&self) -> f32 {
         if self.vertical { self.rect.width() } else { self.rect.height() }
     }
 
     /// Pixels along time of a pointer or scroll movement.
-    fn along(&self, v: egui::Vec2) -> f32 {
+    pub(super) fn along(&self, v: egui::Vec2) -> f32 {
         if self.vertical { v.y } else { v.x }
     }
 }
@@ -652,100 +592,12 @@ fn legend(painter: &egui::Painter, rect: Rect, lanes: &[String], palette: &Palet
     y + line_px - rect.top()
 }
 
-impl Canvas {
-    #[allow(clippy::too_many_arguments)]
-    fn handle_input(
-        &mut self,
-        ui: &Ui,
-        response: &egui::Response,
-        frame: &Frame,
-        limit: View,
-        chronology: &Chronology,
-        selected: Option<&str>,
-        commands: &mut Vec<Command>,
-    ) {
-        let mut view = frame.view;
-        if response.clicked() {
-            response.request_focus();
-        }
-        if response.dragged() {
-            let px = frame.along(response.drag_delta());
-            view = view.panned(-f64::from(px) / f64::from(frame.main_len()) * view.span(), limit);
-        }
-        if response.hovered() {
-            let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
-            if zoom != 1.0 {
-                let at = ui
-                    .input(|i| i.pointer.hover_pos())
-                    .map_or((view.start + view.end) / 2.0, |p| frame.years(if frame.vertical { p.y } else { p.x }));
-                view = view.zoomed(f64::from(zoom), at, limit);
-            } else {
-                let px = if frame.vertical { scroll.y } else { scroll.x + scroll.y };
-                if px != 0.0 {
-                    view = view.panned(-f64::from(px) / f64::from(frame.main_len()) * view.span(), limit);
-                }
-            }
-        }
-        if response.has_focus() {
-            ui.memory_mut(|m| {
-                m.set_focus_lock_filter(
-                    self.id,
-                    egui::EventFilter { horizontal_arrows: true, vertical_arrows: true, ..Default::default() },
-                );
-            });
-            let (next, prev, enter, zoom_in, zoom_out, fit) = ui.input(|i| {
-                (
-                    i.key_pressed(Key::ArrowRight) || i.key_pressed(Key::ArrowDown),
-                    i.key_pressed(Key::ArrowLeft) || i.key_pressed(Key::ArrowUp),
-                    i.key_pressed(Key::Enter),
-                    i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
-                    i.key_pressed(Key::Minus),
-                    i.key_pressed(Key::Home),
-                )
-            });
-            let current = selected.and_then(|id| chronology.entries.iter().position(|e| e.event.id == id));
-            let order = by_time(chronology);
-            let at = current.and_then(|c| order.iter().position(|&i| i == c));
-            let step = match (next, prev) {
-                (true, false) => Some(at.map_or(0, |a| (a + 1).min(order.len().saturating_sub(1)))),
-                (false, true) => Some(at.map_or(0, |a| a.saturating_sub(1))),
-                _ => None,
-            };
-            if let Some(&i) = step.and_then(|s| order.get(s)) {
-                let entry = &chronology.entries[i];
-                commands.push(Command::SelectEvent(Some(entry.event.id.clone())));
-                let (start, end) =
-                    (entry.event.date.start_years(), entry.event.end.unwrap_or(entry.event.date).end_years());
-                if start < view.start || end > view.end {
-                    let half = view.span() / 2.0;
-                    view = View { start: start - half, end: start + half };
-                }
-            }
-            if enter && let Some(id) = selected {
-                commands.push(Command::RevealEvent(id.to_owned()));
-            }
-            if zoom_in || zoom_out {
-                let at =
-                    current.map_or((view.start + view.end) / 2.0, |c| chronology.entries[c].event.date.start_years());
-                view = view.zoomed(if zoom_in { 1.5 } else { 1.0 / 1.5 }, at, limit);
-            }
-            if fit {
-                self.view = None;
-                return;
-            }
-        }
-        if view != frame.view {
-            self.view = Some(view);
-        }
-    }
-}
-
 fn text_width(ui: &Ui, text: &str, size_pt: f32) -> f32 {
     ui.fonts_mut(|f| f.layout_no_wrap(text.to_owned(), FontId::proportional(size_pt), Color32::PLACEHOLDER).size().x)
 }
 
 /// Every entry in the order of time across all lanes, for moving with the arrow keys.
-fn by_time(chronology: &Chronology) -> Vec<usize> {
+pub(super) fn by_time(chronology: &Chronology) -> Vec<usize> {
     let mut order: Vec<usize> = (0..chronology.entries.len()).collect();
     order.sort_by_key(|&i| chronology.entries[i].event.date);
     order
@@ -763,23 +615,4 @@ pub fn entry_tooltip_ui(ui: &mut Ui, entry: &Entry) {
         _ if entry.range.is_some() => ui.weak("Click to go to its passage."),
         _ => ui.weak("Not linked to a passage."),
     };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn zoom_keeps_the_pointer_time_and_respects_limits() {
-        let limit = View { start: 2000.0, end: 2020.0 };
-        let zoomed = limit.zoomed(2.0, 2005.0, limit);
-        assert!((zoomed.span() - 10.0).abs() < 1e-9);
-        assert!((zoomed.start - 2002.5).abs() < 1e-9, "{zoomed:?}");
-        let far = limit.zoomed(1e9, 2005.0, limit);
-        assert!((far.span() - MIN_SPAN_YEARS).abs() < 1e-9);
-        let out = limit.zoomed(1e-9, 2005.0, limit);
-        assert!((out.span() - 40.0).abs() < 1e-9);
-        let panned = limit.panned(1000.0, limit);
-        assert!(panned.start <= limit.end, "some of the timeline stays in view: {panned:?}");
-    }
 }

@@ -2,6 +2,8 @@
 //! suggestions to accept or dismiss, and the eras.
 
 pub mod canvas;
+mod canvas_input;
+pub mod view;
 
 use std::collections::HashSet;
 

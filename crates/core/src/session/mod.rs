@@ -39,6 +39,9 @@ use crate::views::{Mark, Marks};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Revisions {
     pub annotations: u64,
+    /// Where the annotations are and their colours: what the highlights and the list of
+    /// annotations are sorted by. A keystroke in a note leaves it as it is.
+    pub anchors: u64,
     /// The chronology: the layer's timeline part, the case's events, the suggestions shown.
     pub timeline: u64,
     pub plan: u64,
@@ -54,7 +57,7 @@ fn next_revision() -> u64 {
 impl Revisions {
     fn new() -> Self {
         let rev = next_revision();
-        Self { annotations: rev, timeline: rev, plan: rev, answers: rev }
+        Self { annotations: rev, anchors: rev, timeline: rev, plan: rev, answers: rev }
     }
 
     fn bump(&mut self, part: Part) {
@@ -304,6 +307,7 @@ impl Session {
     }
 
     fn rebuild_marks(&mut self) {
+        self.revisions.anchors = next_revision();
         self.marks =
             marks_of(self.layer.annotations.iter().map(|a| (a.id.as_str(), a.color, a.note.as_str())), &self.resolved);
     }
@@ -328,11 +332,9 @@ impl Session {
     /// Takes in a finished save and starts the next one when due. Call it every frame (or
     /// when woken); time is the caller's clock in seconds.
     pub fn tick(&mut self, now_secs: f64) -> Vec<Effect> {
-        let editable = self.editable();
-        let (base, layer) = (&self.base, &self.layer);
-        let tick = self.saver.tick(now_secs, editable, || (base.clone(), layer.clone()));
         let mut effects = Vec::new();
-        if let Some((result, sent)) = tick.finished {
+        // The finished save first: the next one starts from what it wrote.
+        if let Some((result, sent)) = self.saver.finished() {
             match result {
                 Ok(loaded) => {
                     self.adopt_saved(loaded, &sent);
@@ -341,7 +343,10 @@ impl Session {
                 Err(e) => log::warn!("{e}"),
             }
         }
-        effects.extend(tick.wake_after_secs.map(Effect::WakeAfter));
+        let editable = self.editable();
+        let (base, layer) = (&self.base, &self.layer);
+        let wait = self.saver.start_when_due(now_secs, editable, || (base.clone(), layer.clone()));
+        effects.extend(wait.map(Effect::WakeAfter));
         effects
     }
 

@@ -24,15 +24,6 @@ pub enum SaveStatus {
 /// Called from the worker thread when a save is done, so the window wakes to take it in.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
-/// What happened at a tick of the schedule.
-#[derive(Debug, Default)]
-pub struct Tick {
-    /// A save finished: what is on disk now, and the layer that was sent.
-    pub finished: Option<(Result<Loaded, StoreError>, Layer)>,
-    /// Call again after this long, if nothing else wakes the caller first.
-    pub wake_after_secs: Option<f64>,
-}
-
 pub struct Saver {
     pub path: PathBuf,
     dirty: bool,
@@ -73,36 +64,41 @@ impl Saver {
         self.in_flight.is_some()
     }
 
-    /// Takes in a finished save, and starts the next one when the changes have rested for
-    /// [`SAVE_DELAY_SECS`]. `snapshot` gives the base and layer to write, when one is due.
-    pub fn tick(&mut self, now_secs: f64, editable: bool, snapshot: impl FnOnce() -> (Loaded, Layer)) -> Tick {
-        let mut tick = Tick::default();
-        if let Some((rx, _)) = &self.in_flight {
-            let result = match rx.try_recv() {
-                Ok(result) => result,
-                Err(mpsc::TryRecvError::Empty) => return tick,
-                Err(mpsc::TryRecvError::Disconnected) => Err(StoreError::Write {
-                    path: self.path.clone(),
-                    source: std::io::Error::other("the save stopped"),
-                }),
-            };
-            if let Some((_, sent)) = self.in_flight.take() {
-                self.finish(&result);
-                tick.finished = Some((result, sent));
+    /// The result of the save under way, once it is done: what is on disk now, and the layer
+    /// that was sent. Take it in before starting the next save, which must start from it.
+    pub fn finished(&mut self) -> Option<(Result<Loaded, StoreError>, Layer)> {
+        let (rx, _) = self.in_flight.as_ref()?;
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err(StoreError::Write { path: self.path.clone(), source: std::io::Error::other("the save stopped") })
             }
-        }
-        if !self.dirty || !editable {
-            return tick;
+        };
+        let (_, sent) = self.in_flight.take()?;
+        self.finish(&result);
+        Some((result, sent))
+    }
+
+    /// Starts a save on a worker thread when the changes have rested for [`SAVE_DELAY_SECS`]
+    /// and none is under way. `snapshot` gives the base and layer to write. Returns how long
+    /// to wait before asking again, when a save is still to come.
+    pub fn start_when_due(
+        &mut self,
+        now_secs: f64,
+        editable: bool,
+        snapshot: impl FnOnce() -> (Loaded, Layer),
+    ) -> Option<f64> {
+        if !self.dirty || !editable || self.in_flight.is_some() {
+            return None;
         }
         let wait = self.last_change_secs + SAVE_DELAY_SECS - now_secs;
         if wait > 0.0 {
-            tick.wake_after_secs = Some(wait);
-            return tick;
+            return Some(wait);
         }
         let retry = self.last_attempt_secs + RETRY_SECS - now_secs;
         if matches!(self.status, SaveStatus::Failed(_)) && retry > 0.0 {
-            tick.wake_after_secs = Some(retry);
-            return tick;
+            return Some(retry);
         }
         let (base, layer) = snapshot();
         let (tx, rx) = mpsc::channel();
@@ -118,7 +114,7 @@ impl Saver {
         self.last_attempt_secs = now_secs;
         self.dirty = false;
         self.status = SaveStatus::Saving;
-        tick
+        None
     }
 
     /// Waits for a save under way, if any: for closing.

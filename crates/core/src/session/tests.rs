@@ -212,3 +212,23 @@ fn a_student_edits_their_own_layer_and_sees_only_what_is_shared() {
     assert_eq!(instructor, crate::testing::layer_with_secrets().to_json(), "the instructor's file is untouched");
     assert!(matches!(s.ask_import(ImportKind::Annotations), Effect::Notify(_)), "students don't import");
 }
+
+#[test]
+fn a_save_that_finishes_while_changes_wait_is_the_base_of_the_next() {
+    let made = TempCase::new(TEXT);
+    let mut s = open(&made);
+    let (woke, wait) = std::sync::mpsc::channel();
+    s.set_waker(std::sync::Arc::new(move || {
+        let _ = woke.send(());
+    }));
+    s.apply(Edit::PutAnnotation(annotation_on("a", s.text(), "voted no")), 0.0);
+    assert!(s.tick(1.0).is_empty(), "the first save starts");
+    s.apply(Edit::Undo, 1.1);
+    wait.recv().unwrap();
+    // The first save is taken in and the second starts in the same tick.
+    assert_eq!(s.tick(3.0), [Effect::Saved]);
+    wait.recv().unwrap();
+    assert_eq!(s.tick(4.0), [Effect::Saved]);
+    assert!(s.layer().annotations.is_empty(), "the undone highlight does not come back");
+    assert!(store::load(s.layer_path()).unwrap().layer.annotations.is_empty(), "nor on disk");
+}
