@@ -4,7 +4,8 @@
 use casebook_core::timeline::chronology::Chronology;
 use egui::Ui;
 
-use super::canvas::{Canvas, Frame, by_time};
+use super::canvas::{Canvas, by_time};
+use super::frame::Frame;
 use super::view::View;
 use crate::ui::actions::{self, Action};
 use crate::ui::command::Command;

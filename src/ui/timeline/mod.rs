@@ -3,6 +3,7 @@
 
 pub mod canvas;
 mod canvas_input;
+mod frame;
 pub mod view;
 
 use std::collections::HashSet;

@@ -9,10 +9,10 @@ use casebook_core::session::{Dialog, Notice, Role, Session};
 use casebook_core::shared::Results;
 use casebook_core::views::search::Hit;
 
-use super::app::{App, View};
-use super::case_view::CaseView;
-use super::command::Command;
+use super::{App, View};
 use crate::bundled;
+use crate::ui::case_view::CaseView;
+use crate::ui::command::Command;
 
 /// Cases smaller than this open at once; larger ones are read on a worker thread.
 const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;

@@ -296,30 +296,4 @@ fn shared_plan(plan: &Plan) -> SharedPlan {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::testing::{SECRETS, layer_with_secrets};
-
-    #[test]
-    fn nothing_private_is_shared() {
-        let layer = layer_with_secrets();
-        let shared = SharedLayer::new(&layer, Results::Include);
-        let shown = format!("{shared:?} {}", shared.to_layer().to_json());
-        for secret in SECRETS {
-            assert!(!shown.contains(secret), "{secret} is shared: {shown}");
-        }
-        assert_eq!(shared.annotations.len(), 1, "only the shared highlight");
-        assert_eq!(shared.questions.len(), 2, "the questions are shared");
-    }
-
-    #[test]
-    fn results_are_left_out_unless_asked_for() {
-        let layer = layer_with_secrets();
-        let council = |s: &SharedLayer| match &s.questions[1].kind {
-            Kind::CouncilVote(v) => v.ballots.len(),
-            _ => 0,
-        };
-        assert_eq!(council(&SharedLayer::new(&layer, Results::Include)), 15);
-        assert_eq!(council(&SharedLayer::new(&layer, Results::Leave)), 0);
-    }
-}
+mod tests;

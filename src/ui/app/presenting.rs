@@ -7,10 +7,10 @@ use casebook_core::timeline::chronology::Chronology;
 use casebook_core::views::slides::{self, Placed};
 use egui::Ui;
 
-use super::actions::Action;
-use super::app::App;
-use super::command::Command;
-use super::presentation::{self, Presentation};
+use super::App;
+use crate::ui::actions::Action;
+use crate::ui::command::Command;
+use crate::ui::presentation::{self, Presentation};
 
 /// What the slides are made of; a change to any of these makes them again. Revisions come from
 /// one rising counter, so the largest changes whenever one does.

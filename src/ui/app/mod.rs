@@ -1,5 +1,10 @@
 //! The app shell: routes what panels ask for to the session or to the views, and carries out
-//! what the session returns. Opening cases is in `opening.rs`, the bars in `chrome.rs`.
+//! what the session returns. Opening cases is in `opening.rs`, the bars in `chrome.rs`,
+//! presenting in `presenting.rs`.
+
+mod chrome;
+mod opening;
+mod presenting;
 
 use std::path::PathBuf;
 
@@ -7,17 +12,17 @@ use casebook_core::case::{Case, Library, Scan};
 use casebook_core::session::{Dialog, Edit, Effect, Notice, Selected, Settings, open_link};
 use egui::Ui;
 
-use super::actions::{self, Action};
-use super::case_view::CaseView;
-use super::command::Command;
-use super::dialogs::Dialogs;
-use super::library_view::LibraryView;
-use super::opening::Loading;
-use super::search_window::NoteSearch;
-use super::theme::{palette, size};
-use super::{fonts, help};
+use self::opening::Loading;
+use crate::ui::actions::{self, Action};
+use crate::ui::case_view::CaseView;
+use crate::ui::command::Command;
+use crate::ui::dialogs::Dialogs;
+use crate::ui::library_view::LibraryView;
+use crate::ui::search_window::NoteSearch;
+use crate::ui::theme::{palette, size};
+use crate::ui::{fonts, help};
 
-pub(super) const SETTINGS_KEY: &str = "casebook-settings";
+const SETTINGS_KEY: &str = "casebook-settings";
 
 /// How the app was started.
 #[derive(Clone, Debug, Default)]
@@ -37,24 +42,24 @@ pub enum View {
 }
 
 pub struct App {
-    pub(super) settings: Settings,
-    pub(super) library: Library,
-    pub(super) scan: Option<Scan>,
-    pub(super) library_view: LibraryView,
-    pub(super) view: View,
-    pub(super) open: Option<CaseView>,
-    pub(super) loading: Option<Loading>,
-    pub(super) notice: Option<Notice>,
-    pub(super) show_help: bool,
-    pub(super) dialogs: Dialogs,
-    pub(super) search: NoteSearch,
+    settings: Settings,
+    library: Library,
+    scan: Option<Scan>,
+    library_view: LibraryView,
+    view: View,
+    open: Option<CaseView>,
+    loading: Option<Loading>,
+    notice: Option<Notice>,
+    show_help: bool,
+    dialogs: Dialogs,
+    search: NoteSearch,
     /// A passage to show once the case being opened is there.
-    pub(super) pending_reveal: Option<casebook_core::anchor::Selector>,
+    pending_reveal: Option<casebook_core::anchor::Selector>,
     /// A path being typed for a dialog, where no file chooser opens.
-    pub(super) prompt: Option<(Dialog, String)>,
-    pub(super) window_title: String,
-    pub(super) data_dir: PathBuf,
-    pub(super) ctx: egui::Context,
+    prompt: Option<(Dialog, String)>,
+    window_title: String,
+    data_dir: PathBuf,
+    ctx: egui::Context,
 }
 
 impl App {

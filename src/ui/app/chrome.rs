@@ -4,11 +4,11 @@
 use casebook_core::session::{Role, SaveStatus};
 use egui::{RichText, Ui};
 
-use super::actions::{self, Action};
-use super::app::{App, View};
-use super::command::Command;
-use super::library_view::thousands;
-use super::theme::{ThemeChoice, palette, size};
+use super::{App, View};
+use crate::ui::actions::{self, Action};
+use crate::ui::command::Command;
+use crate::ui::library_view::thousands;
+use crate::ui::theme::{ThemeChoice, palette, size};
 
 impl App {
     pub(super) fn chrome_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
@@ -221,7 +221,7 @@ impl App {
                 let response = ui.add(field).labelled_by(label.id);
                 let entered = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 if (ui.button("Go").clicked() || entered) && !text.trim().is_empty() {
-                    let path = std::path::PathBuf::from(super::library_view::expand_home(text.trim()));
+                    let path = std::path::PathBuf::from(crate::ui::library_view::expand_home(text.trim()));
                     command = Some(Command::Answer(dialog.clone(), path));
                     close = true;
                 }
