@@ -149,9 +149,20 @@ impl App {
                 commands.push(Command::Action(action));
             }
         };
-        act(Self::action_button(ui, Action::ZoomIn, "Bigger text", true), Action::ZoomIn);
-        act(Self::action_button(ui, Action::ZoomReset, &format!("{:.0}%", s.zoom * 100.0), true), Action::ZoomReset);
-        act(Self::action_button(ui, Action::ZoomOut, "Smaller text", true), Action::ZoomOut);
+        // One menu for the text size keeps the bar short enough for the case's title.
+        let size = ui.menu_button(format!("Text {:.0}% ▾", s.zoom * 100.0), |ui| {
+            for (action, label) in [
+                (Action::ZoomIn, "Bigger text"),
+                (Action::ZoomOut, "Smaller text"),
+                (Action::ZoomReset, "Default size"),
+            ] {
+                if Self::action_button(ui, action, label, true) {
+                    act(true, action);
+                    ui.close();
+                }
+            }
+        });
+        size.response.on_hover_text("The size of the reading text (Ctrl + and Ctrl −)");
         ui.separator();
         act(Self::action_button(ui, Action::Find, "Find", true), Action::Find);
         act(Self::toggle(ui, Action::ToggleOutline, "Outline", s.show_outline), Action::ToggleOutline);
