@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use casebook_core::case;
+use casebook_core::check::printable;
 use casebook_core::formats::export::{self, Format, Sources};
 use casebook_core::layer::store;
 use casebook_core::session::{Role, Session};
@@ -86,6 +87,9 @@ enum Sub {
         /// don't see the results before class).
         #[arg(long)]
         include_results: bool,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Import W3C annotations (a JSON array of Annotations) or a TimelineJS3 document into a
     /// case's instructor layer; the kind is recognised from the file.
@@ -111,9 +115,9 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Sub::Check { json, paths }) => return check(json, &paths),
-        Some(Sub::Export { format, case, output, layer, include_results }) => {
+        Some(Sub::Export { format, case, output, layer, include_results, force }) => {
             let results = if include_results { Results::Include } else { Results::Leave };
-            export(format.into(), &case, output.as_deref(), layer, results)
+            export(format.into(), &case, output.as_deref(), layer, results, force)
         }
         Some(Sub::Import { case, file }) => import(&case, &file),
         None => crate::ui::run(cli.path, cli.fresh),
@@ -121,7 +125,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("casebook: {e:#}");
+            eprintln!("casebook: {}", printable(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }
@@ -151,6 +155,7 @@ fn export(
     output: Option<&Path>,
     whose: LayerChoice,
     results: Results,
+    force: bool,
 ) -> anyhow::Result<()> {
     let case_file = case::case_file(case)?;
     let case = case::load(&case_file)?;
@@ -171,7 +176,7 @@ fn export(
         results,
     };
     match (output, format.is_folder()) {
-        (Some(out), _) => eprintln!("{}", export::write(format, sources, out)?),
+        (Some(out), _) => eprintln!("{}", printable(&export::write(format, sources, out, force)?)),
         (None, true) => anyhow::bail!("a pack is a folder: name it with -o DIR"),
         (None, false) => print!("{}", export::render(format, sources)?.unwrap_or_default()),
     }
@@ -192,14 +197,9 @@ fn import(case: &Path, file: &Path) -> anyhow::Result<()> {
     let report = session.import(file, 0.0)?;
     session.save_now()?;
     for why in &report.skipped {
-        eprintln!("casebook: {}: skipped {why}", file.display());
+        eprintln!("casebook: {}", printable(&format!("{}: skipped {why}", file.display())));
     }
-    eprintln!(
-        "imported {} new and {} updated {} into {}",
-        report.added,
-        report.updated,
-        report.what,
-        session.layer_path().display()
-    );
+    let path = session.layer_path().display().to_string();
+    eprintln!("imported {} new and {} updated {} into {}", report.added, report.updated, report.what, printable(&path));
     Ok(())
 }

@@ -32,6 +32,8 @@ pub enum Command {
     PromptPath(Dialog),
     /// A path for a dialog, typed or chosen.
     Answer(Dialog, PathBuf),
+    /// Replace the file at the path with the export the dialog asked for: the user said yes.
+    Replace(Dialog, PathBuf),
     SetTheme(ThemeChoice),
     CloseFind,
     CloseHelp,

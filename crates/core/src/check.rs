@@ -65,6 +65,20 @@ pub struct Item {
     pub message: String,
 }
 
+/// Text as a terminal may show it: control characters (escape sequences, carriage returns,
+/// line breaks) spelled out, so a name in a case cannot rewrite what was printed before it.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Report {
     pub fn error_count(&self) -> usize {
         self.cases.iter().map(|c| c.errors.len()).sum()
@@ -87,7 +101,8 @@ impl Report {
                 .collect();
             items.sort_by_key(|(i, _)| (i.line, i.col));
             for (item, severity) in items {
-                out.push_str(&format!("{path}:{}:{}: {severity}: {}\n", item.line, item.col, item.message));
+                let (path, message) = (printable(&path.to_string()), printable(&item.message));
+                out.push_str(&format!("{path}:{}:{}: {severity}: {message}\n", item.line, item.col));
             }
         }
         let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };

@@ -23,6 +23,7 @@ impl App {
         egui::CentralPanel::no_frame().frame(egui::Frame::new().fill(palette.chrome)).show(ui, |ui| {
             commands.extend(self.notice_ui(ui));
             commands.extend(self.prompt_ui(ui));
+            commands.extend(self.confirm_ui(ui));
             match (self.view, &mut self.open) {
                 (View::Reader, Some(open)) => commands.extend(open.ui(ui, &self.settings)),
                 _ => {
@@ -247,6 +248,26 @@ impl App {
         command
     }
 
+    /// Asks before an export replaces a file.
+    fn confirm_ui(&mut self, ui: &mut Ui) -> Option<Command> {
+        let (dialog, path) = self.confirm_replace.clone()?;
+        let palette = palette(self.settings.theme);
+        let mut command = None;
+        egui::Frame::new().fill(palette.warning_bg).inner_margin(8.0).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{} exists. Replace it?", path.display()));
+                if ui.button("Replace").clicked() {
+                    command = Some(Command::Replace(dialog.clone(), path.clone()));
+                }
+                if ui.button("Cancel").clicked() {
+                    self.confirm_replace = None;
+                }
+            });
+        });
+        command
+    }
+
     fn notice_ui(&self, ui: &mut Ui) -> Option<Command> {
         let notice = self.notice.as_ref()?;
         let palette = palette(self.settings.theme);
@@ -266,5 +287,35 @@ impl App {
                 });
             });
         command
+    }
+
+    /// Keys that are not shortcuts: ? for help, Esc to close what is open.
+    pub(super) fn loose_keys(&self, ctx: &egui::Context, typing: bool) -> Vec<Command> {
+        let find_open = self.open.as_ref().is_some_and(|o| o.find.open);
+        ctx.input(|i| {
+            let mut commands = Vec::new();
+            if !typing && i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")) {
+                commands.push(Command::Action(Action::Help));
+            }
+            if i.key_pressed(egui::Key::Escape) {
+                if self.show_help {
+                    commands.push(Command::CloseHelp);
+                } else if find_open {
+                    commands.push(Command::CloseFind);
+                }
+            }
+            commands
+        })
+    }
+
+    pub(super) fn update_title(&mut self) {
+        let title = match (&self.view, &self.open) {
+            (View::Reader, Some(open)) => format!("{} — Casebook", open.session.case().title()),
+            _ => "Casebook".to_owned(),
+        };
+        if title != self.window_title {
+            self.ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window_title = title;
+        }
     }
 }

@@ -57,6 +57,8 @@ pub struct App {
     pending_reveal: Option<casebook_core::anchor::Selector>,
     /// A path being typed for a dialog, where no file chooser opens.
     prompt: Option<(Dialog, String)>,
+    /// An export that would replace a file, waiting for the user to say yes.
+    confirm_replace: Option<(Dialog, PathBuf)>,
     window_title: String,
     data_dir: PathBuf,
     ctx: egui::Context,
@@ -92,6 +94,7 @@ impl App {
             search: NoteSearch::new(move || waker.request_repaint()),
             pending_reveal: None,
             prompt: None,
+            confirm_replace: None,
             window_title: String::new(),
             data_dir: start.data_dir.clone(),
             ctx: ctx.clone(),
@@ -197,7 +200,11 @@ impl App {
             Command::ImportMarkdown(path) => self.import_markdown(&path),
             Command::Ask(dialog) => self.dialogs.ask(&self.ctx, dialog),
             Command::PromptPath(dialog) => self.prompt = Some((dialog, String::new())),
-            Command::Answer(dialog, path) => self.answered(dialog, Some(path)),
+            Command::Answer(dialog, path) => self.answered(dialog, Some(path), false),
+            Command::Replace(dialog, path) => {
+                self.confirm_replace = None;
+                self.answered(dialog, Some(path), true);
+            }
             Command::SetTheme(theme) => {
                 self.settings.theme = theme;
                 self.ctx.set_visuals(palette(theme).visuals());
@@ -344,7 +351,8 @@ impl App {
         self.poll_library();
         self.poll_loading();
         for (dialog, path) in self.dialogs.poll() {
-            self.answered(dialog, path);
+            // The system's chooser has asked before replacing a file.
+            self.answered(dialog, path, true);
         }
         if let Some(open) = &mut self.open {
             let mut effects = open.session.tick(now);
@@ -352,36 +360,6 @@ impl App {
                 effects.extend(open.session.poll_files(now));
             }
             self.carry_out(effects);
-        }
-    }
-
-    /// Keys that are not shortcuts: ? for help, Esc to close what is open.
-    fn loose_keys(&self, ctx: &egui::Context, typing: bool) -> Vec<Command> {
-        let find_open = self.open.as_ref().is_some_and(|o| o.find.open);
-        ctx.input(|i| {
-            let mut commands = Vec::new();
-            if !typing && i.events.iter().any(|e| matches!(e, egui::Event::Text(t) if t == "?")) {
-                commands.push(Command::Action(Action::Help));
-            }
-            if i.key_pressed(egui::Key::Escape) {
-                if self.show_help {
-                    commands.push(Command::CloseHelp);
-                } else if find_open {
-                    commands.push(Command::CloseFind);
-                }
-            }
-            commands
-        })
-    }
-
-    fn update_title(&mut self) {
-        let title = match (&self.view, &self.open) {
-            (View::Reader, Some(open)) => format!("{} — Casebook", open.session.case().title()),
-            _ => "Casebook".to_owned(),
-        };
-        if title != self.window_title {
-            self.ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
-            self.window_title = title;
         }
     }
 

@@ -210,8 +210,9 @@ impl App {
         }
     }
 
-    /// The user answered a file chooser (or it could not open).
-    pub(super) fn answered(&mut self, dialog: Dialog, path: Option<PathBuf>) {
+    /// The user answered a file chooser (or it could not open). `replace` when they agreed to
+    /// replace a file that is there: the system's chooser asks that itself.
+    pub(super) fn answered(&mut self, dialog: Dialog, path: Option<PathBuf>, replace: bool) {
         let now = self.now();
         let Some(path) = path else {
             let hint = dialog.cli_hint();
@@ -224,8 +225,12 @@ impl App {
         let effect = match (&dialog, &mut self.open) {
             (Dialog::Open, _) => return self.open_path(path),
             (Dialog::ImportMarkdown, _) => return self.import_markdown(&path),
+            (Dialog::Export { .. }, Some(_)) if path.is_file() && !replace => {
+                self.confirm_replace = Some((dialog.clone(), path));
+                return;
+            }
             (Dialog::Export { format, .. }, Some(open)) => {
-                open.session.export_to(*format, &path, &self.settings.user_name, results)
+                open.session.export_to(*format, &path, &self.settings.user_name, results, replace)
             }
             (Dialog::Import(_), Some(open)) => open.session.import_chosen(&path, now),
             (_, None) => return,

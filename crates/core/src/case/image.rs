@@ -15,6 +15,8 @@ pub enum ImageError {
     Decode { path: std::path::PathBuf, message: String },
     #[error("{}: {width_px} × {height_px} pixels is too large to show (the limit is {MAX_SIDE_PX} px a side)", path.display())]
     TooLarge { path: std::path::PathBuf, width_px: u32, height_px: u32 },
+    #[error("{}: the file is {size_mb} MB; images up to {} MB are shown", path.display(), super::MAX_IMAGE_BYTES >> 20)]
+    FileTooLarge { path: std::path::PathBuf, size_mb: u64 },
 }
 
 /// A decoded image, RGBA, at most `max_width_px` wide.
@@ -27,6 +29,10 @@ pub struct Decoded {
 }
 
 pub fn decode(path: &Path, max_width_px: u32) -> Result<Decoded, ImageError> {
+    let size = std::fs::metadata(path).map_err(|source| ImageError::Io { path: path.to_owned(), source })?.len();
+    if size > super::MAX_IMAGE_BYTES {
+        return Err(ImageError::FileTooLarge { path: path.to_owned(), size_mb: size >> 20 });
+    }
     let decode_err = |e: image::ImageError| ImageError::Decode { path: path.to_owned(), message: e.to_string() };
     let open = || {
         image::ImageReader::open(path)

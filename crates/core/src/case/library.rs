@@ -219,17 +219,12 @@ pub fn import_markdown(source: &Path, library: &Path) -> Result<PathBuf, ImportE
     std::fs::create_dir_all(&dir).map_err(write_err(&dir))?;
     let target = dir.join(CASE_FILE);
     std::fs::write(&target, text.as_bytes()).map_err(write_err(&target))?;
-    let source_dir = source.parent().unwrap_or(Path::new("."));
-    for image in &case.doc.images {
-        if let Ok(from) = super::resolve_image(source_dir, &image.src)
-            && let Ok(relative) = from.strip_prefix(source_dir)
-        {
-            let to = dir.join(relative);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(write_err(parent))?;
-            }
-            std::fs::copy(&from, &to).map_err(write_err(&to))?;
+    for (relative, bytes) in super::local_images(&case) {
+        let to = dir.join(relative);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(write_err(parent))?;
         }
+        std::fs::write(&to, bytes).map_err(write_err(&to))?;
     }
     Ok(dir)
 }

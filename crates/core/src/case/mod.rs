@@ -1,5 +1,6 @@
 //! A case on disk: `case.md` with its front matter, read into a [`Document`].
 
+pub mod confined;
 mod diagnostic;
 pub mod document;
 pub mod find;
@@ -25,11 +26,31 @@ pub const MAX_CASE_BYTES: u64 = 256 * 1024 * 1024;
 /// Why a case could not be read. Shown as `path:line:col: reason`, as compilers do.
 #[derive(Debug)]
 pub enum LoadError {
-    Io { path: PathBuf, source: std::io::Error },
-    NotACase { path: PathBuf },
-    Utf8 { path: PathBuf, line: usize, col: usize },
-    Binary { path: PathBuf, line: usize },
-    TooLarge { path: PathBuf, size_mb: u64 },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    NotACase {
+        path: PathBuf,
+    },
+    Utf8 {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+    },
+    Binary {
+        path: PathBuf,
+        line: usize,
+    },
+    TooLarge {
+        path: PathBuf,
+        size_mb: u64,
+    },
+    /// A link out of the case folder, or not a regular file.
+    Refused {
+        path: PathBuf,
+        reason: String,
+    },
 }
 
 impl LoadError {
@@ -39,7 +60,8 @@ impl LoadError {
             | Self::NotACase { path }
             | Self::Utf8 { path, .. }
             | Self::Binary { path, .. }
-            | Self::TooLarge { path, .. } => path,
+            | Self::TooLarge { path, .. }
+            | Self::Refused { path, .. } => path,
         }
     }
 
@@ -62,6 +84,7 @@ impl LoadError {
             Self::TooLarge { size_mb, .. } => {
                 format!("the file is {size_mb} MB; cases up to {} MB can be opened", MAX_CASE_BYTES / (1024 * 1024))
             }
+            Self::Refused { reason, .. } => reason.clone(),
         }
     }
 }
@@ -144,14 +167,15 @@ pub fn load(path: &Path) -> Result<Case, LoadError> {
     Ok(from_source(&file, &source))
 }
 
-/// Reads a Markdown file as text, refusing what is too large, binary or not UTF-8.
+/// Reads a Markdown file as text, refusing what is too large, binary or not UTF-8, and a link
+/// that leads out of its folder.
 pub fn read_source(file: &Path) -> Result<String, LoadError> {
-    let io = |source| LoadError::Io { path: file.to_owned(), source };
-    let size = std::fs::metadata(file).map_err(io)?.len();
-    if size > MAX_CASE_BYTES {
-        return Err(LoadError::TooLarge { path: file.to_owned(), size_mb: size / (1024 * 1024) });
-    }
-    decode(file, std::fs::read(file).map_err(io)?)
+    let bytes = confined::read(confined::folder_of(file), file, MAX_CASE_BYTES).map_err(|e| match e {
+        confined::ConfineError::Io { source, .. } => LoadError::Io { path: file.to_owned(), source },
+        confined::ConfineError::TooLarge { size_mb, .. } => LoadError::TooLarge { path: file.to_owned(), size_mb },
+        refused => LoadError::Refused { path: file.to_owned(), reason: refused.to_string() },
+    })?;
+    decode(file, bytes)
 }
 
 /// Checks that the bytes are UTF-8 text, naming the line of the first bad byte.
@@ -202,6 +226,8 @@ pub enum ImageProblem {
     OutsideCase(String),
     #[error("image '{0}' not found")]
     Missing(String),
+    #[error("image '{0}' is not a file that can be shown: {1}")]
+    Refused(String, String),
 }
 
 impl ImageProblem {
@@ -209,12 +235,13 @@ impl ImageProblem {
         let message = self.to_string();
         match self {
             Self::Remote(_) => Diagnostic::warning(line, 0, message),
-            Self::OutsideCase(_) | Self::Missing(_) => Diagnostic::error(line, 0, message),
+            Self::OutsideCase(_) | Self::Missing(_) | Self::Refused(..) => Diagnostic::error(line, 0, message),
         }
     }
 }
 
-/// Where a local image of a case lives, or why it can't be shown.
+/// Where a local image of a case really lives (inside the case folder, through any links), or
+/// why it can't be shown.
 pub fn resolve_image(dir: &Path, src: &str) -> Result<PathBuf, ImageProblem> {
     if src.contains("://") || src.starts_with("data:") {
         return Err(ImageProblem::Remote(src.to_owned()));
@@ -225,8 +252,34 @@ pub fn resolve_image(dir: &Path, src: &str) -> Result<PathBuf, ImageProblem> {
     if escapes {
         return Err(ImageProblem::OutsideCase(src.to_owned()));
     }
-    let path = dir.join(relative);
-    if path.is_file() { Ok(path) } else { Err(ImageProblem::Missing(src.to_owned())) }
+    match confined::inside(dir, &dir.join(relative)) {
+        Ok(real) => Ok(real),
+        Err(e) if e.is_missing() => Err(ImageProblem::Missing(src.to_owned())),
+        Err(confined::ConfineError::Outside { .. }) => Err(ImageProblem::OutsideCase(src.to_owned())),
+        Err(e) => Err(ImageProblem::Refused(src.to_owned(), e.to_string())),
+    }
+}
+
+/// The largest image file Casebook reads or copies.
+pub const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A local image of a case, read once whatever links lead to it: where it goes relative to the
+/// case folder, and its bytes. Images that can't be shown are left out (`check` reports them).
+pub fn local_images(case: &Case) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut images = Vec::new();
+    for image in &case.doc.images {
+        let relative = PathBuf::from(percent_decode(&image.src));
+        if !seen.insert(relative.clone()) {
+            continue;
+        }
+        if let Ok(real) = resolve_image(&case.dir, &image.src)
+            && let Ok(bytes) = confined::read(&case.dir, &real, MAX_IMAGE_BYTES)
+        {
+            images.push((relative, bytes));
+        }
+    }
+    images
 }
 
 /// Markdown image paths may percent-encode spaces and other characters.

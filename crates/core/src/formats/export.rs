@@ -120,6 +120,10 @@ pub enum ExportError {
     Pack(#[from] pack::PackError),
     #[error("{}: cannot write: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("{}: the file exists; choose another name, or replace it (--force)", path.display())]
+    Exists { path: PathBuf },
+    #[error("{}: it is a symbolic link; Casebook does not write through links", path.display())]
+    Link { path: PathBuf },
 }
 
 /// An export as text; `None` for a pack, which is a folder.
@@ -153,8 +157,17 @@ pub fn render(format: Format, sources: Sources<'_>) -> Result<Option<String>, Ex
     Ok(Some(text))
 }
 
-/// Writes an export to `out` (a folder for a pack). Returns what to tell the user.
-pub fn write(format: Format, sources: Sources<'_>, out: &Path) -> Result<String, ExportError> {
+/// Writes an export to `out` (a folder for a pack). An existing file is replaced only when
+/// `replace` says so; a link at `out` is never written through. Returns what to tell the user.
+pub fn write(format: Format, sources: Sources<'_>, out: &Path, replace: bool) -> Result<String, ExportError> {
+    if let Ok(meta) = out.symlink_metadata() {
+        if meta.file_type().is_symlink() {
+            return Err(ExportError::Link { path: out.to_owned() });
+        }
+        if meta.is_file() && !replace {
+            return Err(ExportError::Exists { path: out.to_owned() });
+        }
+    }
     match render(format, sources)? {
         Some(text) => {
             crate::layer::store::write_atomic(out, text.as_bytes())

@@ -6,19 +6,71 @@ border-left:4px solid #c8b560;background:#fbf7e6}table{border-collapse:collapse}
 padding:.3em .6em}@media print{body{margin:0;max-width:none;font-size:11pt}h2,h3{break-after:avoid}\
 blockquote,tr{break-inside:avoid}a{color:inherit}}";
 
-/// One self-contained HTML file: the Markdown rendered, raw HTML in notes shown as text, and a
-/// style sheet that prints well to PDF.
+/// What the exported page may do: show itself and its inline style, nothing more. No script
+/// runs, and nothing is fetched from anywhere.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// Whether a link may stay a link in an export: only web and mail links, and links within the
+/// page. `javascript:`, `vbscript:`, `data:`, `file:` and the like become plain text.
+pub fn safe_link(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s)) || lower.starts_with('#')
+}
+
+/// Markdown with its links, images and raw HTML made safe: raw HTML shows as text, a link that
+/// is not a web or mail link keeps its words and loses its target, and an image (which a
+/// browser would fetch) is shown as its description.
+pub fn safe_events<'a>(markdown: &'a str) -> impl Iterator<Item = pulldown_cmark::Event<'a>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut dropped_links = Vec::new();
+    let mut in_image = 0usize;
+    Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).filter_map(move |e| match e {
+        Event::Html(t) | Event::InlineHtml(t) => Some(Event::Text(t)),
+        Event::Start(Tag::Link { ref dest_url, .. }) => {
+            let safe = safe_link(dest_url);
+            dropped_links.push(!safe);
+            safe.then_some(e)
+        }
+        Event::End(TagEnd::Link) => (!dropped_links.pop().unwrap_or(false)).then_some(e),
+        Event::Start(Tag::Image { .. }) => {
+            in_image += 1;
+            Some(Event::Text("[image: ".into()))
+        }
+        Event::End(TagEnd::Image) => {
+            in_image = in_image.saturating_sub(1);
+            Some(Event::Text("]".into()))
+        }
+        e => Some(e),
+    })
+}
+
+/// Text written into Markdown as the very words it is: every character Markdown would read as
+/// markup is escaped. For quotes, titles and tags, which are text, not Markdown.
+pub fn md_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// HTML text: `&`, `<`, `>` and quotes escaped.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// One self-contained HTML file: the Markdown rendered safely (see [`safe_events`]), a policy
+/// that forbids scripts and fetching, and a style sheet that prints well to PDF.
 pub fn to_html(title: &str, markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, html};
-    let parser = Parser::new_ext(markdown, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH).map(|e| match e {
-        Event::Html(t) | Event::InlineHtml(t) => Event::Text(t),
-        e => e,
-    });
     let mut body = String::new();
-    html::push_html(&mut body, parser);
-    let title = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    pulldown_cmark::html::push_html(&mut body, safe_events(markdown));
+    let title = escape(title);
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n<title>{title}</title>\n\
          <style>{PRINT_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 }
@@ -34,5 +86,26 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("<table>"));
         assert!(html.contains("<title>A &lt;b&gt;case&lt;/b&gt;</title>"));
+    }
+
+    #[test]
+    fn only_web_and_mail_links_survive_and_nothing_is_fetched() {
+        let md = "[x](javascript:alert(1)) [v](VBScript:msgbox) [d](data:text/html,hi) [ok](https://un.org) \
+                  [m](mailto:a@b.org) ![](https://evil.example/p.gif) ![map](map.png)";
+        let html = to_html("T", md);
+        for bad in ["javascript:", "VBScript:", "data:text", "evil.example", "<img", "map.png"] {
+            assert!(!html.contains(bad), "{bad} in {html}");
+        }
+        assert!(html.contains("href=\"https://un.org\"") && html.contains("href=\"mailto:a@b.org\""), "{html}");
+        assert!(html.contains("[image: map]") && html.contains("<p>x v d "), "the words stay: {html}");
+        assert!(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn escaped_text_stays_text() {
+        let quote = md_escape("see `[x](javascript:alert(1))` and <script>alert(1)</script> *now*");
+        let html = to_html("T", &quote);
+        assert!(!html.contains("<a ") && !html.contains("<script") && !html.contains("<em>"), "{html}");
+        assert!(html.contains("javascript:alert(1)"), "the words stay: {html}");
     }
 }

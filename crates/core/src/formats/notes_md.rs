@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::html::md_escape;
 use super::teaching::quote;
 use crate::anchor::{TextIndex, resolve};
 use crate::case::Case;
@@ -15,9 +16,9 @@ use crate::shared::{SharedLayer, SharedQuestion};
 pub fn notes_md(case: &Case, mine: &Layer, shared: &SharedLayer, author: &str) -> String {
     let text = &case.doc.text;
     let index = TextIndex::new(text);
-    let mut md = format!("# {} — my notes\n\n", case.title());
+    let mut md = format!("# {} — my notes\n\n", md_escape(&case.title()));
     if !author.trim().is_empty() {
-        let _ = writeln!(md, "*{}*\n", author.trim());
+        let _ = writeln!(md, "*{}*\n", md_escape(author.trim()));
     }
     let outline = case.doc.outline();
     let section_of = |at: usize| {
@@ -37,12 +38,12 @@ pub fn notes_md(case: &Case, mine: &Layer, shared: &SharedLayer, author: &str) -
     for (at, a) in marked {
         let here = if at == usize::MAX { Some("Passages no longer in the case".to_owned()) } else { section_of(at) };
         if section.as_ref() != Some(&here) {
-            let _ = writeln!(md, "## {}\n", here.as_deref().unwrap_or("Notes"));
+            let _ = writeln!(md, "## {}\n", md_escape(here.as_deref().unwrap_or("Notes")));
             section = Some(here);
         }
         md.push_str(&quote(a.target.quote.exact.trim()));
-        let mut meta = vec![mine.color_name(a.color).to_owned()];
-        meta.extend(a.tags.iter().map(|t| format!("#{t}")));
+        let mut meta = vec![md_escape(mine.color_name(a.color))];
+        meta.extend(a.tags.iter().map(|t| md_escape(&format!("#{t}"))));
         let _ = writeln!(md, "\n*{}*\n", meta.join(" · "));
         if !a.note.trim().is_empty() {
             let _ = writeln!(md, "{}\n", a.note.trim());
@@ -58,7 +59,7 @@ pub fn notes_md(case: &Case, mine: &Layer, shared: &SharedLayer, author: &str) -
     if !answered.is_empty() {
         md.push_str("## Answers\n\n");
         for (n, q, answer) in answered {
-            let _ = writeln!(md, "### {n}. {}\n\n{answer}\n", plain_text(&q.text));
+            let _ = writeln!(md, "### {n}. {}\n\n{answer}\n", md_escape(&plain_text(&q.text)));
         }
     }
     if !mine.events.is_empty() {
@@ -66,7 +67,7 @@ pub fn notes_md(case: &Case, mine: &Layer, shared: &SharedLayer, author: &str) -
         let mut events: Vec<_> = mine.events.iter().filter(|e| !e.hidden).map(|e| &e.event).collect();
         events.sort_by_key(|e| e.date);
         for e in events {
-            let _ = write!(md, "- **{}** — {}", e.date, e.title);
+            let _ = write!(md, "- **{}** — {}", md_escape(&e.date.to_string()), md_escape(&e.title));
             if !e.description.trim().is_empty() {
                 let _ = write!(md, ": {}", e.description.trim());
             }

@@ -58,16 +58,11 @@ pub fn export_pack(case_file: &Path, shared: &SharedLayer, out: &Path) -> Result
         written.push(path);
         Ok(())
     };
-    let source = std::fs::read(case_file)
-        .map_err(|source| PackError::Case(crate::case::LoadError::Io { path: case_file.to_owned(), source }))?;
-    put(Path::new(crate::case::CASE_FILE), &source)?;
-    for image in &case.doc.images {
-        if let Ok(path) = crate::case::resolve_image(&case.dir, &image.src)
-            && let Ok(relative) = path.strip_prefix(&case.dir)
-            && let Ok(bytes) = std::fs::read(&path)
-        {
-            put(relative, &bytes)?;
-        }
+    let source = crate::case::read_source(case_file)?;
+    put(Path::new(crate::case::CASE_FILE), source.as_bytes())?;
+    // Each file once, however often the case shows it, and only files inside the case folder.
+    for (relative, bytes) in crate::case::local_images(&case) {
+        put(&relative, &bytes)?;
     }
     put(Path::new(INSTRUCTOR_FILE), shared.to_layer().to_json().as_bytes())?;
     let marker = Marker { format: "casebook-pack".into(), version: 1, title: case.title() };

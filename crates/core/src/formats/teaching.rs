@@ -10,9 +10,12 @@ use crate::plan::Kind;
 use crate::shared::SharedLayer;
 use crate::timeline::chronology::Chronology;
 
-/// Text quoted in a Markdown blockquote: every line behind "> ".
+use super::html::md_escape;
+
+/// Text quoted in a Markdown blockquote: every line behind "> ", as the words it is (a passage
+/// is text, never read as Markdown).
 pub(crate) fn quote(text: &str) -> String {
-    text.lines().map(|l| format!("> {l}\n")).collect()
+    text.lines().map(|l| format!("> {}\n", md_escape(l))).collect()
 }
 
 fn options_md(kind: &Kind) -> String {
@@ -20,10 +23,10 @@ fn options_md(kind: &Kind) -> String {
     for (option, tally) in kind.options() {
         match tally {
             Some(n) => {
-                let _ = writeln!(out, "   - {option}: {n}");
+                let _ = writeln!(out, "   - {}: {n}", md_escape(&option));
             }
             None => {
-                let _ = writeln!(out, "   - {option}");
+                let _ = writeln!(out, "   - {}", md_escape(&option));
             }
         }
     }
@@ -48,8 +51,8 @@ fn passages_md<'a>(case: &Case, index: &TextIndex, passages: impl Iterator<Item 
             let at = range.as_ref().map_or(usize::MAX, |r| r.start);
             let passage = range.and_then(|r| text.get(r)).unwrap_or(&a.target.quote.exact).trim().to_owned();
             let mut out = quote(&passage);
-            let mut meta = vec![a.color.to_owned()];
-            meta.extend(a.tags.iter().map(|t| format!("#{t}")));
+            let mut meta = vec![md_escape(a.color)];
+            meta.extend(a.tags.iter().map(|t| md_escape(&format!("#{t}"))));
             if a.private {
                 meta.push("private".to_owned());
             }
@@ -67,15 +70,15 @@ fn passages_md<'a>(case: &Case, index: &TextIndex, passages: impl Iterator<Item 
 /// Everything the instructor prepared: objectives, the plan, the questions with their teaching
 /// notes, the key passages with every note, and the timeline.
 pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
-    let mut md = format!("# {} — teaching note\n\n", case.title());
+    let mut md = format!("# {} — teaching note\n\n", md_escape(&case.title()));
     if let Some(subtitle) = &case.front.meta.subtitle {
-        let _ = writeln!(md, "*{subtitle}*\n");
+        let _ = writeln!(md, "*{}*\n", md_escape(subtitle));
     }
     let plan = &layer.plan;
     if !plan.objectives.is_empty() {
         md.push_str("## Learning objectives\n\n");
         for (i, o) in plan.objectives.iter().enumerate() {
-            let _ = writeln!(md, "{}. {o}", i + 1);
+            let _ = writeln!(md, "{}. {}", i + 1, md_escape(o));
         }
         md.push('\n');
     }
@@ -86,7 +89,7 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
         }
         md.push_str("| Segment | Minutes | Starts at |\n|---|---:|---:|\n");
         for (segment, start) in plan.segments.iter().zip(plan.starts()) {
-            let _ = writeln!(md, "| {} | {} | {start}′ |", segment.title.replace('|', "\\|"), segment.minutes);
+            let _ = writeln!(md, "| {} | {} | {start}′ |", md_escape(&segment.title), segment.minutes);
         }
         md.push('\n');
     }
@@ -105,7 +108,7 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
     };
     for (i, segment) in plan.segments.iter().enumerate() {
         let closing = if segment.closing { ", closing" } else { "" };
-        let _ = writeln!(md, "### {}. {} ({} min{closing})\n", i + 1, segment.title, segment.minutes);
+        let _ = writeln!(md, "### {}. {} ({} min{closing})\n", i + 1, md_escape(&segment.title), segment.minutes);
         if !segment.note.trim().is_empty() {
             let _ = writeln!(md, "{}\n", segment.note.trim());
         }
@@ -143,7 +146,7 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
         for e in chronology.events() {
             let date = e.event.when();
             let lane = e.event.lane.as_deref().unwrap_or("");
-            let _ = writeln!(md, "| {date} | {} | {lane} |", e.event.title.replace('|', "\\|"));
+            let _ = writeln!(md, "| {} | {} | {} |", md_escape(&date), md_escape(&e.event.title), md_escape(lane));
         }
     }
     md
@@ -151,9 +154,9 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
 
 /// What students receive: the questions (no teaching notes) and the shared passages only.
 pub fn handout_md(case: &Case, layer: &SharedLayer) -> String {
-    let mut md = format!("# {}\n\n", case.title());
+    let mut md = format!("# {}\n\n", md_escape(&case.title()));
     if let Some(subtitle) = &case.front.meta.subtitle {
-        let _ = writeln!(md, "*{subtitle}*\n");
+        let _ = writeln!(md, "*{}*\n", md_escape(subtitle));
     }
     if !layer.questions.is_empty() {
         md.push_str("## Questions to prepare\n\n");

@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{FORMAT_NAME, FORMAT_VERSION, Layer};
+use crate::case::confined;
 
 /// The instructor layer of a case, beside its `case.md`.
 pub const INSTRUCTOR_FILE: &str = "instructor.casebook.json";
@@ -78,6 +79,8 @@ pub enum StoreError {
     Corrupt { path: PathBuf, line: usize, col: usize, message: String },
     #[error("{}: this notes file is version {found}, newer than this Casebook reads ({FORMAT_VERSION}); it is kept as it is", path.display())]
     NewerVersion { path: PathBuf, found: u32 },
+    #[error("{reason}")]
+    Refused { path: PathBuf, reason: String },
 }
 
 /// A layer as read from disk, with what is needed to notice later changes to the file.
@@ -97,12 +100,17 @@ pub fn load(path: &Path) -> Result<Loaded, StoreError> {
     Ok(Loaded { layer, bytes: Some(bytes) })
 }
 
-/// The file's bytes, or `None` when there is no file yet.
+/// Layer files larger than this are refused rather than read.
+pub const MAX_LAYER_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The file's bytes, or `None` when there is no file yet. A layer is read only as a regular
+/// file in its own folder: a link to a file elsewhere is refused, not followed.
 fn read_if_present(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
-    match std::fs::read(path) {
+    match confined::read(confined::folder_of(path), path, MAX_LAYER_BYTES) {
         Ok(bytes) => Ok(Some(bytes)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(StoreError::Read { path: path.to_owned(), source }),
+        Err(e) if e.is_missing() => Ok(None),
+        Err(confined::ConfineError::Io { source, .. }) => Err(StoreError::Read { path: path.to_owned(), source }),
+        Err(refused) => Err(StoreError::Refused { path: path.to_owned(), reason: refused.to_string() }),
     }
 }
 
@@ -113,6 +121,8 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Layer, StoreError> {
         col: e.column(),
         message: strip_position(&e.to_string()),
     };
+    // Some editors on Windows start a UTF-8 file with a byte-order mark; case.md accepts one too.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(corrupt)?;
     let format = value.get("format").and_then(|f| f.as_str());
     let version = value.get("version").and_then(|v| v.as_u64());
@@ -187,6 +197,14 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
 /// Saves `layer` over the file last read as `base`. If someone else changed the file since,
 /// their changes are merged in by id rather than overwritten. Returns what is now on disk.
 pub fn save(path: &Path, base: &Loaded, layer: &Layer) -> Result<Loaded, StoreError> {
+    let write_err = |source| StoreError::Write { path: path.to_owned(), source };
+    // A student's layer may live in a folder of the data directory not made yet.
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        std::fs::create_dir_all(parent).map_err(write_err)?;
+    }
+    // Read, merge and replace under the lock, so that two writers take turns and neither
+    // writes over what the other just added.
+    let _lock = lock(path).map_err(write_err)?;
     let on_disk = read_if_present(path)?;
     let to_write = if on_disk == base.bytes {
         layer.clone()
@@ -198,13 +216,28 @@ pub fn save(path: &Path, base: &Loaded, layer: &Layer) -> Result<Loaded, StoreEr
         Layer::merge(&base.layer, layer, &theirs)
     };
     let json = to_write.to_json();
-    let write_err = |source| StoreError::Write { path: path.to_owned(), source };
-    // A student's layer may live in a folder of the data directory not made yet.
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
-        std::fs::create_dir_all(parent).map_err(write_err)?;
-    }
     write_atomic(path, json.as_bytes()).map_err(write_err)?;
     Ok(Loaded { layer: to_write, bytes: Some(json.into_bytes()) })
+}
+
+/// The advisory lock every writer of a layer holds while it reads, merges and replaces it: the
+/// app's autosave, `casebook import`, another window. It is taken on a lock file beside the
+/// layer (`.NAME.lock`), since the layer itself is replaced by a rename at each save, and is
+/// released when the returned file is dropped.
+fn lock(path: &Path) -> std::io::Result<std::fs::File> {
+    let name = path.file_name().map_or_else(|| "layer".into(), |n| n.to_string_lossy().into_owned());
+    let lock_path = confined::folder_of(path).join(format!(".{name}.lock"));
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        // A link planted at the lock's name is not followed.
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    let file = options.open(lock_path)?;
+    file.lock()?;
+    Ok(file)
 }
 
 /// Copies a damaged or unknown file aside, so that starting a fresh layer loses nothing.

@@ -358,9 +358,10 @@ impl Session {
         Effect::Ask(Dialog::Export { format, suggested: format.file_name(&self.case) })
     }
 
-    /// Writes an export of what is in memory to the place the user chose.
-    pub fn export_to(&self, format: Format, out: &Path, author: &str, results: Results) -> Effect {
-        match export::write(format, self.export_sources(author, results), out) {
+    /// Writes an export of what is in memory to the place the user chose; `replace` once they
+    /// agreed to replace a file that is there.
+    pub fn export_to(&self, format: Format, out: &Path, author: &str, results: Results, replace: bool) -> Effect {
+        match export::write(format, self.export_sources(author, results), out, replace) {
             Ok(message) => Effect::Notify(Notice::info(message)),
             Err(e) => Effect::Notify(Notice::error(format!("Could not export: {e}"))),
         }
