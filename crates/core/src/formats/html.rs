@@ -44,15 +44,28 @@ pub fn safe_events<'a>(markdown: &'a str) -> impl Iterator<Item = pulldown_cmark
     })
 }
 
-/// Text written into Markdown as the very words it is: every character Markdown would read as
-/// markup is escaped. For quotes, titles and tags, which are text, not Markdown.
+/// Text written into Markdown as the very words it is: each character that could start
+/// markup is escaped, within a line (emphasis, code, links, images, raw HTML, entities, tables,
+/// strikethrough) and at its start (headings, lists, quotes). For quotes, titles and tags, which
+/// are text, not Markdown. Commas and full stops stay as they are, so the file reads well.
 pub fn md_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_punctuation() {
-            out.push('\\');
+    const INLINE: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '!', '|', '~', '&'];
+    let mut out = String::with_capacity(text.len() + 8);
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
         }
-        out.push(c);
+        let body = line.trim_start();
+        out.push_str(&line[..line.len() - body.len()]);
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let ordered = digits > 0 && body[digits..].starts_with(['.', ')']);
+        for (i, c) in body.char_indices() {
+            let starts_block = i == 0 && matches!(c, '#' | '-' | '+' | '=');
+            if INLINE.contains(&c) || starts_block || (ordered && i == digits) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
     }
     out
 }
@@ -99,6 +112,21 @@ mod tests {
         assert!(html.contains("href=\"https://un.org\"") && html.contains("href=\"mailto:a@b.org\""), "{html}");
         assert!(html.contains("[image: map]") && html.contains("<p>x v d "), "the words stay: {html}");
         assert!(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
+    }
+
+    #[test]
+    fn escaped_text_reads_as_written() {
+        for text in ["# Not a heading", "1. Not a list", "- nor this", "a *b* `c` [d](e) <f> & g|h ~i~", "line\n> two"]
+        {
+            let html = to_html("T", &md_escape(text));
+            let body = &html[html.find("<body>").unwrap()..];
+            assert!(
+                !body.contains("<h1") && !body.contains("<ol") && !body.contains("<ul") && !body.contains("<em"),
+                "{body}"
+            );
+            assert!(!body.contains("<blockquote") && !body.contains("<code") && !body.contains("<a "), "{body}");
+        }
+        assert_eq!(md_escape("Council, 2006–2025. Fine."), "Council, 2006–2025. Fine.");
     }
 
     #[test]
