@@ -52,6 +52,7 @@ fn layer(text: &str) -> Layer {
             hidden: false,
             created_unix_ms: 1,
             modified_unix_ms: 1,
+            origin: None,
         })
         .collect();
     let questions: Vec<Question> =

@@ -98,6 +98,11 @@ enum Sub {
         case: PathBuf,
         /// The JSON file to import.
         file: PathBuf,
+        /// Import every annotation as private: only for the instructor, never for students or
+        /// the projector. (Hypothesis annotations only their author or a private group could
+        /// read are private anyway.)
+        #[arg(long)]
+        private: bool,
     },
     /// Check cases for problems, the way a linter does: `path:line:col: error|warning: message`.
     Check {
@@ -119,7 +124,7 @@ pub fn main() -> ExitCode {
             let results = if include_results { Results::Include } else { Results::Leave };
             export(format.into(), &case, output.as_deref(), layer, results, force)
         }
-        Some(Sub::Import { case, file }) => import(&case, &file),
+        Some(Sub::Import { case, file, private }) => import(&case, &file, private),
         None => crate::ui::run(cli.path, cli.fresh),
     };
     match result {
@@ -184,7 +189,7 @@ fn export(
 }
 
 /// Imports through an editing session, as the window does, and saves at once.
-fn import(case: &Path, file: &Path) -> anyhow::Result<()> {
+fn import(case: &Path, file: &Path, private: bool) -> anyhow::Result<()> {
     let case_file = case::case_file(case)?;
     let case = case::load(&case_file)?;
     let (mut session, _) = Session::open(case, Role::Instructor, &crate::data_dir());
@@ -194,12 +199,22 @@ fn import(case: &Path, file: &Path) -> anyhow::Result<()> {
     if let Some(problem) = session.problem() {
         anyhow::bail!("{problem}");
     }
-    let report = session.import(file, 0.0)?;
+    let report = session.import(file, private, 0.0)?;
     session.save_now()?;
     for why in &report.skipped {
         eprintln!("casebook: {}", printable(&format!("{}: skipped {why}", file.display())));
     }
+    for what in &report.not_carried {
+        eprintln!("casebook: {}", printable(&format!("{}: not carried: {what}", file.display())));
+    }
     let path = session.layer_path().display().to_string();
-    eprintln!("imported {} new and {} updated {} into {}", report.added, report.updated, report.what, printable(&path));
+    eprintln!(
+        "imported {} new, {} updated and {} unchanged {} into {}",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.what,
+        printable(&path)
+    );
     Ok(())
 }

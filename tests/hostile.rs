@@ -155,7 +155,7 @@ fn hostile_layer(text: &str) -> casebook_core::layer::Layer {
     Layer {
         annotations: vec![a].into(),
         questions: vec![q].into(),
-        events: vec![LayerEvent { event, hidden: false, created_unix_ms: 1, modified_unix_ms: 1 }].into(),
+        events: vec![LayerEvent { event, hidden: false, created_unix_ms: 1, modified_unix_ms: 1, origin: None }].into(),
         plan: Plan {
             objectives: vec![bad.into()],
             segments: vec![Segment { id: "s".into(), title: bad.into(), minutes: 5, note: bad.into(), closing: false }],

@@ -26,6 +26,8 @@ pub struct AnnotationsPanel {
     color_edits: BTreeMap<Color, String>,
     /// Put the cursor in the note editor on the next frame (after "Note…").
     pub focus_note: bool,
+    /// Import the next file's annotations as private.
+    import_private: bool,
     /// The rows shown, by index in the layer: placed ones in text order, then orphans. Kept
     /// while the annotations and the filters are as they were.
     rows: Option<(RowsKey, Vec<usize>, usize)>,
@@ -189,11 +191,15 @@ impl AnnotationsPanel {
                 }
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let import = ui.add_enabled(session.editable(), egui::Button::new("Import annotations…"));
-            if import.on_hover_text("Add annotations from a W3C Web Annotation or Hypothesis file").clicked() {
-                commands.push(Command::Import(ImportKind::Annotations));
+            let hint = "Add annotations from a W3C Web Annotation or Hypothesis file";
+            if import.on_hover_text(hint).clicked() {
+                commands.push(Command::Import(ImportKind::Annotations { private: self.import_private }));
             }
+            ui.checkbox(&mut self.import_private, "as private").on_hover_text(
+                "Only for you: never for students or the projector. Hypothesis annotations that only you or a private group could read are always imported as private.",
+            );
         });
         ui.collapsing("Colour names", |ui| {
             for color in Color::ALL {

@@ -46,7 +46,7 @@ fn choose(dialog: &Dialog) -> Option<PathBuf> {
             chooser.pick_folder().map(|parent| parent.join(suggested))
         }
         Dialog::Export { suggested, .. } => chooser.set_file_name(suggested).save_file(),
-        Dialog::Import(ImportKind::Annotations | ImportKind::Timeline) => {
+        Dialog::Import(ImportKind::Annotations { .. } | ImportKind::Timeline) => {
             chooser.add_filter("JSON", &["json", "jsonld"]).pick_file()
         }
         Dialog::Open => chooser.pick_folder(),

@@ -35,6 +35,7 @@ pub fn layer_event(id: &str, title: &str, modified: u64) -> LayerEvent {
         hidden: false,
         created_unix_ms: 1,
         modified_unix_ms: modified,
+        origin: None,
     }
 }
 

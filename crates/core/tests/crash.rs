@@ -27,6 +27,8 @@ fn annotation(i: usize) -> Annotation {
         private: false,
         created_unix_ms: i as u64,
         modified_unix_ms: i as u64,
+        replies: Vec::new(),
+        origin: None,
     }
 }
 

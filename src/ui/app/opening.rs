@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use casebook_core::case::{self, Case, Library, LoadError};
-use casebook_core::session::{Dialog, Notice, Role, Session};
+use casebook_core::session::{Dialog, ImportKind, Notice, Role, Session};
 use casebook_core::shared::Results;
 use casebook_core::views::search::Hit;
 
@@ -232,7 +232,10 @@ impl App {
             (Dialog::Export { format, .. }, Some(open)) => {
                 open.session.export_to(*format, &path, &self.settings.user_name, results, replace)
             }
-            (Dialog::Import(_), Some(open)) => open.session.import_chosen(&path, now),
+            (Dialog::Import(kind), Some(open)) => {
+                let private = matches!(kind, ImportKind::Annotations { private: true });
+                open.session.import_chosen(&path, private, now)
+            }
             (_, None) => return,
         };
         self.carry_out(vec![effect]);

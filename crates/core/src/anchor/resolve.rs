@@ -31,13 +31,70 @@ pub fn resolve(text: &str, index: &TextIndex, selector: &Selector) -> Resolved {
 }
 
 /// How well the text around `range` agrees with the quote's prefix and suffix, from 0 to 1.
+///
+/// Runs of white space count as one space on both sides: a prefix taken from a web page holds
+/// the page's line breaks and indents, not this text's, and a heading's context is mostly
+/// white space. Where the quote is at the very start or end of the text, the white space
+/// around it there counts as matching.
 fn context_score(text: &str, quote: &TextQuote, range: &Range<usize>) -> f32 {
-    let before = &text[..range.start];
-    let after = &text[range.end..];
-    let prefix_match = common_suffix_chars(&quote.prefix, before);
-    let suffix_match = common_prefix_chars(&quote.suffix, after);
-    let wanted = quote.prefix.chars().count() + quote.suffix.chars().count();
-    if wanted == 0 { 1.0 } else { (prefix_match + suffix_match) as f32 / wanted as f32 }
+    let prefix = squeeze(&quote.prefix);
+    let suffix = squeeze(&quote.suffix);
+    let wanted = prefix.chars().count() + suffix.chars().count();
+    if wanted == 0 {
+        return 1.0;
+    }
+    // Only as much of the text as the context could cover (white space squeezed).
+    let reach = CONTEXT_REACH_BYTES.max(4 * wanted);
+    let before = squeeze(&text[floor_char(text, range.start.saturating_sub(reach))..range.start]);
+    let after = squeeze(&text[range.end..ceil_char(text, range.end.saturating_add(reach))]);
+    let mut prefix_match = common_suffix_chars(&prefix, &before);
+    let mut suffix_match = common_prefix_chars(&suffix, &after);
+    if before.trim().is_empty() && range.start <= reach && prefix.trim().is_empty() {
+        prefix_match = prefix.chars().count();
+    }
+    if after.trim().is_empty() && text.len() - range.end <= reach && suffix.trim().is_empty() {
+        suffix_match = suffix.chars().count();
+    }
+    (prefix_match + suffix_match) as f32 / wanted as f32
+}
+
+/// How far around a passage its context is looked for.
+const CONTEXT_REACH_BYTES: usize = 256;
+
+/// Text with every run of white space as one space.
+fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn common_prefix_chars(a: &str, b: &str) -> usize {

@@ -257,6 +257,7 @@ fn parse_events(items: &[Value], locator: &Locator<'_>, diagnostics: &mut Vec<Di
             description: get(&["description", "text"]).unwrap_or_default(),
             media: get(&["media"]).map(|url| crate::timeline::Media { url, ..Default::default() }),
             anchor: None,
+            kept: serde_json::Map::new(),
             line,
         });
     }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::items::Item;
 use crate::anchor::Selector;
+pub use crate::origin::Origin;
 
 /// Highlight colours carry meanings, so a glance at the margin says what was marked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -47,6 +48,24 @@ pub struct Annotation {
     pub private: bool,
     pub created_unix_ms: u64,
     pub modified_unix_ms: u64,
+    /// Replies to it, as the tool it came from held them (W3C `replying`, Hypothesis threads).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replies: Vec<Reply>,
+    /// Where it was imported from, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Box<Origin>>,
+}
+
+/// A reply in a thread on an annotation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub creator: String,
+    /// When it was written, as the tool wrote it (ISO 8601).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub created: String,
+    /// Markdown.
+    pub text: String,
 }
 
 impl Annotation {
@@ -61,6 +80,8 @@ impl Annotation {
             private: false,
             created_unix_ms: now_unix_ms,
             modified_unix_ms: now_unix_ms,
+            replies: Vec::new(),
+            origin: None,
         }
     }
 }

@@ -193,7 +193,7 @@ mod tests {
             Value::Annotation(Box::new(annotation("a", "note", 1))),
             Value::Event(Box::new(layer_event("e", "Event", 1))),
             Value::Question(Box::new(Question::new("q", "Why?", 1))),
-            Value::TimelineTitle(TimelineTitle { headline: "T".into(), text: String::new() }),
+            Value::TimelineTitle(TimelineTitle { headline: "T".into(), text: String::new(), kept: Default::default() }),
         ];
         for value in values {
             let key = value.key().unwrap();

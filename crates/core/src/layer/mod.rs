@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-pub use annotation::{Annotation, Color};
+pub use annotation::{Annotation, Color, Origin, Reply};
 pub use items::{Item, Items};
 pub use key::{Key, Part, Value};
 
@@ -24,8 +24,10 @@ use crate::timeline::{LayerEra, LayerEvent, TimelineTitle};
 /// is refused, never overwritten.
 ///
 /// Version 2 added the timeline (`events`, `eras`, `dismissed`, `timeline_title`) and teaching
-/// (`questions`, `plan`). A version 1 file reads as a version 2 layer with none of them.
-pub const FORMAT_VERSION: u32 = 2;
+/// (`questions`, `plan`). Version 3 added where imported items came from (`origin`), replies,
+/// and the fields of other tools kept to be written back (`kept`). An older file reads as a
+/// version 3 layer with none of them.
+pub const FORMAT_VERSION: u32 = 3;
 pub const FORMAT_NAME: &str = "casebook-layer";
 
 /// One person's marks on one case.
@@ -131,12 +133,12 @@ mod tests {
     use crate::testing::{annotation, layer_event};
 
     #[test]
-    fn a_version_1_layer_reads_and_saves_as_version_2() {
+    fn a_version_1_layer_reads_and_saves_as_version_3() {
         let v1 = r#"{"format":"casebook-layer","version":1,"annotations":[]}"#;
         let layer: Layer = serde_json::from_str(v1).unwrap();
         assert!(layer.events.is_empty() && layer.dismissed.is_empty());
         let json = layer.to_json();
-        assert!(json.contains("\"version\": 2"), "{json}");
+        assert!(json.contains("\"version\": 3"), "{json}");
         let mut with_event = layer.clone();
         with_event.events.put(layer_event("e", "Event", 1));
         let back: Layer = serde_json::from_str(&with_event.to_json()).unwrap();

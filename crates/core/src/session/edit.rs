@@ -258,7 +258,9 @@ impl Session {
             return;
         }
         let created_unix_ms = before.map_or(now_ms, |e| e.created_unix_ms);
-        let event = LayerEvent { event, hidden, created_unix_ms, modified_unix_ms: now_ms };
+        // An imported event edited here stays its file's, so a re-import keeps the edit.
+        let origin = before.and_then(|e| e.origin.clone());
+        let event = LayerEvent { event, hidden, created_unix_ms, modified_unix_ms: now_ms, origin };
         self.put(Key::Event(event.event.id.clone()), Some(Value::Event(Box::new(event))), now_secs);
     }
 
@@ -298,15 +300,47 @@ impl Session {
         self.commit(changes, now_secs);
     }
 
-    /// Imports a W3C annotation file or a TimelineJS3 document into this (instructor's) layer,
-    /// as one undoable step, and saves it.
-    pub fn import(&mut self, file: &Path, now_secs: f64) -> Result<ImportReport, ImportError> {
-        let read = import::read(file)?;
+    /// Imports a W3C or Hypothesis annotation file or a TimelineJS document into this
+    /// (instructor's) layer, as one undoable step. `private` marks the annotations private.
+    /// Imported passages are found in this case's text, and their positions are rewritten as
+    /// positions in it: a position from another document is only a hint.
+    pub fn import(&mut self, file: &Path, private: bool, now_secs: f64) -> Result<ImportReport, ImportError> {
+        let read = import::read(file, private)?;
         let authored = (self.case.front.events.as_slice(), self.case.front.eras.as_slice());
         let (values, report) = import::changes(read, &self.layer, authored);
-        let changes = values.into_iter().filter_map(|(key, value)| Change::to(&self.layer, key, Some(value))).collect();
+        // A case's own timeline exported and brought back carries the case's title, which is
+        // no change.
+        let own_title = crate::timeline::TimelineTitle {
+            headline: self.case.title(),
+            text: self.case.front.meta.summary.clone().unwrap_or_default(),
+            kept: serde_json::Map::new(),
+        };
+        let changes = values
+            .into_iter()
+            .filter(|(_, value)| !matches!(value, Value::TimelineTitle(t) if *t == own_title && self.layer.timeline_title.is_none()))
+            .map(|(key, value)| match value {
+                Value::Annotation(mut a) => {
+                    a.target = self.placed(&a.target);
+                    (key, Value::Annotation(a))
+                }
+                value => (key, value),
+            })
+            .filter_map(|(key, value)| Change::to(&self.layer, key, Some(value)))
+            .collect();
         self.commit(changes, now_secs);
         Ok(report)
+    }
+
+    /// A selector from elsewhere as one of this text: where its quote is found word for word,
+    /// its position here and its context; otherwise its quote and context with no position.
+    fn placed(&self, target: &Selector) -> Selector {
+        let found = self.resolve(target);
+        match (found.status, found.range) {
+            (crate::anchor::AnchorStatus::Exact | crate::anchor::AnchorStatus::Moved, Some(range)) => {
+                Selector::from_range(self.text(), &self.index, range)
+            }
+            _ => Selector { quote: target.quote.clone(), position: None },
+        }
     }
 
     /// Asks for the file to import into this layer, or says why it can't be.
@@ -320,19 +354,9 @@ impl Session {
     }
 
     /// Imports the file the user chose and says how it went.
-    pub fn import_chosen(&mut self, file: &Path, now_secs: f64) -> Effect {
-        match self.import(file, now_secs) {
-            Ok(report) => {
-                let skipped = if report.skipped.is_empty() {
-                    String::new()
-                } else {
-                    format!("; skipped: {}", report.skipped.join("; "))
-                };
-                Effect::Notify(Notice::info(format!(
-                    "Imported {} new and {} updated {}{skipped}",
-                    report.added, report.updated, report.what
-                )))
-            }
+    pub fn import_chosen(&mut self, file: &Path, private: bool, now_secs: f64) -> Effect {
+        match self.import(file, private, now_secs) {
+            Ok(report) => Effect::Notify(Notice::info(format!("Imported {}", report.summary()))),
             Err(e) => Effect::Notify(Notice::error(format!("Could not import: {e}"))),
         }
     }

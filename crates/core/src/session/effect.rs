@@ -25,7 +25,10 @@ impl Notice {
 /// What kind of file an import takes, for the file chooser's title and filter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImportKind {
-    Annotations,
+    /// W3C or Hypothesis annotations; `private` marks them all private.
+    Annotations {
+        private: bool,
+    },
     Timeline,
 }
 
@@ -48,7 +51,7 @@ impl Dialog {
         match self {
             Dialog::Export { format, .. } if format.is_folder() => "Where to put the case pack",
             Dialog::Export { .. } => "Export",
-            Dialog::Import(ImportKind::Annotations) => "Import annotations (W3C or Hypothesis JSON)",
+            Dialog::Import(ImportKind::Annotations { .. }) => "Import annotations (W3C or Hypothesis JSON)",
             Dialog::Import(ImportKind::Timeline) => "Import a TimelineJS3 timeline",
             Dialog::Open => "Open a case or a folder of cases",
             Dialog::ImportMarkdown => "Import a Markdown file",
@@ -59,6 +62,9 @@ impl Dialog {
     pub fn cli_hint(&self) -> String {
         match self {
             Dialog::Export { format, .. } => format!("casebook export --format {} CASE -o PATH", format.cli_name()),
+            Dialog::Import(ImportKind::Annotations { private: true }) => {
+                "casebook import --private CASE FILE.json".to_owned()
+            }
             Dialog::Import(_) => "casebook import CASE FILE.json".to_owned(),
             Dialog::Open => "casebook PATH".to_owned(),
             Dialog::ImportMarkdown => "casebook PATH/TO/FILE.md".to_owned(),

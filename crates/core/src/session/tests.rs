@@ -210,7 +210,10 @@ fn a_student_edits_their_own_layer_and_sees_only_what_is_shared() {
     assert_eq!(s.layer_path().file_name().unwrap(), store::STUDENT_FILE);
     let instructor = std::fs::read_to_string(made.instructor_path()).unwrap();
     assert_eq!(instructor, crate::testing::layer_with_secrets().to_json(), "the instructor's file is untouched");
-    assert!(matches!(s.ask_import(ImportKind::Annotations), Effect::Notify(_)), "students don't import");
+    assert!(
+        matches!(s.ask_import(ImportKind::Annotations { private: false }), Effect::Notify(_)),
+        "students don't import"
+    );
 }
 
 #[test]

@@ -111,9 +111,10 @@ impl SharedLayer {
             annotations: annotations.iter().filter_map(shared_annotation).collect(),
             events: events.iter().map(shared_event).collect(),
             eras: eras.iter().map(shared_era).collect(),
-            timeline_title: timeline_title.as_ref().map(|TimelineTitle { headline, text }| TimelineTitle {
+            timeline_title: timeline_title.as_ref().map(|TimelineTitle { headline, text, kept }| TimelineTitle {
                 headline: headline.clone(),
                 text: text.clone(),
+                kept: kept.clone(),
             }),
             questions: questions.iter().map(|q| shared_question(q, results)).collect(),
             plan: shared_plan(plan),
@@ -153,6 +154,8 @@ impl SharedLayer {
                 private: false,
                 created_unix_ms: now,
                 modified_unix_ms: now,
+                replies: Vec::new(),
+                origin: None,
             })
             .collect();
         let questions: Items<Question> = self
@@ -200,7 +203,19 @@ impl SharedLayer {
 }
 
 fn shared_annotation(a: &Annotation) -> Option<SharedAnnotation> {
-    let Annotation { id, target, color, note, tags, private, created_unix_ms: _, modified_unix_ms: _ } = a;
+    let Annotation {
+        id,
+        target,
+        color,
+        note,
+        tags,
+        private,
+        created_unix_ms: _,
+        modified_unix_ms: _,
+        // A thread from another tool, and where it came from: the instructor's sources.
+        replies: _,
+        origin: _,
+    } = a;
     (!private).then(|| SharedAnnotation {
         id: id.clone(),
         target: target.clone(),
@@ -211,8 +226,9 @@ fn shared_annotation(a: &Annotation) -> Option<SharedAnnotation> {
 }
 
 fn shared_event(e: &LayerEvent) -> LayerEvent {
-    let LayerEvent { event, hidden, created_unix_ms, modified_unix_ms } = e;
-    let Event { id, date, end, title, lane, description, media, anchor, line } = event;
+    // Where an event was imported from is the instructor's business; the event is shared.
+    let LayerEvent { event, hidden, created_unix_ms, modified_unix_ms, origin: _ } = e;
+    let Event { id, date, end, title, lane, description, media, anchor, kept, line } = event;
     let media = media.as_ref().map(|Media { url, caption, credit }| Media {
         url: url.clone(),
         caption: caption.clone(),
@@ -228,11 +244,13 @@ fn shared_event(e: &LayerEvent) -> LayerEvent {
             description: description.clone(),
             media,
             anchor: anchor.clone(),
+            kept: kept.clone(),
             line: *line,
         },
         hidden: *hidden,
         created_unix_ms: *created_unix_ms,
         modified_unix_ms: *modified_unix_ms,
+        origin: None,
     }
 }
 

@@ -55,10 +55,12 @@ const SHARED_PATHS: &[&str] = &[
     "events[].anchor.quote.exact",
     "events[].anchor.quote.prefix",
     "events[].anchor.quote.suffix",
+    "events[].kept.*",
     "eras[].id",
     "eras[].title",
     "timeline_title.headline",
     "timeline_title.text",
+    "timeline_title.kept.*",
     "questions[].id",
     "questions[].text",
     "questions[].options[]",
@@ -84,6 +86,27 @@ fn selector() -> impl Strategy<Value = Selector> {
     })
 }
 
+/// Where an imported item came from, with every field set.
+fn origin() -> impl Strategy<Value = Option<Box<crate::layer::Origin>>> {
+    (text(), text(), text(), text(), text()).prop_map(|(file, id, creator, document, title)| {
+        Some(Box::new(crate::layer::Origin {
+            file,
+            id,
+            creator,
+            created: "2020-01-01T00:00:00Z".into(),
+            modified: "2020-01-02T00:00:00Z".into(),
+            document,
+            title: title.clone(),
+            imported: serde_json::json!({ "note": title }),
+        }))
+    })
+}
+
+/// Fields another tool wrote, kept.
+fn kept() -> impl Strategy<Value = serde_json::Map<String, Value>> {
+    text().prop_map(|t| [("background".to_owned(), serde_json::json!({ "url": t }))].into_iter().collect())
+}
+
 fn kind() -> impl Strategy<Value = Kind> {
     prop_oneof![
         Just(Kind::Open),
@@ -101,8 +124,15 @@ fn kind() -> impl Strategy<Value = Kind> {
 /// A layer with every kind of item, each with all of its fields set. Struct literals name
 /// every field, so a new field must be given a value here before this compiles.
 fn layer() -> impl Strategy<Value = Layer> {
-    let annotation = (text(), selector(), text(), proptest::collection::vec(text(), 0..2), any::<bool>()).prop_map(
-        |(id, target, note, tags, private)| Annotation {
+    let annotation = (
+        text(),
+        selector(),
+        text(),
+        proptest::collection::vec(text(), 0..2),
+        any::<bool>(),
+        (text(), text(), origin()),
+    )
+        .prop_map(|(id, target, note, tags, private, (creator, reply, origin))| Annotation {
             id,
             target,
             color: Color::Actor,
@@ -111,10 +141,11 @@ fn layer() -> impl Strategy<Value = Layer> {
             private,
             created_unix_ms: 1,
             modified_unix_ms: 2,
-        },
-    );
-    let event = (text(), text(), text(), text(), text(), text(), selector(), any::<bool>()).prop_map(
-        |(id, title, lane, description, url, caption, anchor, hidden)| LayerEvent {
+            replies: vec![crate::layer::Reply { creator, created: "2020-01-01".into(), text: reply }],
+            origin,
+        });
+    let event = (text(), text(), text(), text(), text(), text(), selector(), any::<bool>(), (kept(), origin()))
+        .prop_map(|(id, title, lane, description, url, caption, anchor, hidden, (kept, origin))| LayerEvent {
             event: Event {
                 id,
                 date: PartialDate::ymd(2022, 5, 26),
@@ -124,13 +155,14 @@ fn layer() -> impl Strategy<Value = Layer> {
                 description,
                 media: Some(Media { url, credit: caption.clone(), caption }),
                 anchor: Some(anchor),
+                kept,
                 line: 0,
             },
             hidden,
             created_unix_ms: 1,
             modified_unix_ms: 2,
-        },
-    );
+            origin,
+        });
     let era = (text(), text()).prop_map(|(id, title)| LayerEra {
         id,
         era: Era { title, start: PartialDate::year(2006), end: PartialDate::year(2017) },
@@ -158,21 +190,23 @@ fn layer() -> impl Strategy<Value = Layer> {
         proptest::collection::vec(era, 0..2),
         proptest::collection::vec(question, 1..4),
         proptest::collection::vec(segment, 0..3),
-        (text(), text(), text(), text(), text()),
+        (text(), text(), text(), text(), text(), kept()),
     )
         .prop_map(
-            |(annotations, events, eras, questions, segments, (name, dismissed, headline, answer, objective))| Layer {
-                format: crate::layer::FORMAT_NAME.to_owned(),
-                version: crate::layer::FORMAT_VERSION,
-                color_names: [(Color::Evidence, name)].into_iter().collect(),
-                annotations: annotations.into(),
-                events: events.into(),
-                eras: eras.into(),
-                dismissed: [dismissed].into_iter().collect(),
-                timeline_title: Some(TimelineTitle { headline, text: objective.clone() }),
-                questions: questions.into(),
-                plan: Plan { objectives: vec![objective], class_minutes: 80, segments },
-                answers: [("q".to_owned(), Answer { text: answer, modified_unix_ms: 1 })].into_iter().collect(),
+            |(annotations, events, eras, questions, segments, (name, dismissed, headline, answer, objective, kept))| {
+                Layer {
+                    format: crate::layer::FORMAT_NAME.to_owned(),
+                    version: crate::layer::FORMAT_VERSION,
+                    color_names: [(Color::Evidence, name)].into_iter().collect(),
+                    annotations: annotations.into(),
+                    events: events.into(),
+                    eras: eras.into(),
+                    dismissed: [dismissed].into_iter().collect(),
+                    timeline_title: Some(TimelineTitle { headline, text: objective.clone(), kept }),
+                    questions: questions.into(),
+                    plan: Plan { objectives: vec![objective], class_minutes: 80, segments },
+                    answers: [("q".to_owned(), Answer { text: answer, modified_unix_ms: 1 })].into_iter().collect(),
+                }
             },
         )
 }

@@ -291,7 +291,13 @@ mod tests {
             Event::new("gone", PartialDate::year(1990), "Hidden"),
         ];
         let mut layer = Layer::default();
-        let stamp = |event: Event, hidden: bool| LayerEvent { event, hidden, created_unix_ms: 1, modified_unix_ms: 1 };
+        let stamp = |event: Event, hidden: bool| LayerEvent {
+            event,
+            hidden,
+            created_unix_ms: 1,
+            modified_unix_ms: 1,
+            origin: None,
+        };
         layer.events.push(stamp(Event::new("test", PartialDate::ymd(2006, 10, 9), "The first nuclear test"), false));
         layer.events.push(stamp(Event::new("gone", PartialDate::year(1990), "Hidden"), true));
         layer.events.push(stamp(Event::new("mine", PartialDate::year(2013), "Third test"), false));

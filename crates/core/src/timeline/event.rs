@@ -23,6 +23,11 @@ pub struct Event {
     /// The passage the event is about, anchored like an annotation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchor: Option<Selector>,
+    /// What another tool wrote of it that Casebook does not use (a TimelineJS event's time of
+    /// day, display date, background, location, media details and unknown fields), kept as it
+    /// came so that an export writes it back.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub kept: serde_json::Map<String, serde_json::Value>,
     /// Line in `case.md` where the event is written, for messages; 0 when not from the case.
     #[serde(skip)]
     pub line: usize,
@@ -40,6 +45,7 @@ impl Event {
             description: String::new(),
             media: None,
             anchor: None,
+            kept: serde_json::Map::new(),
             line: 0,
         }
     }

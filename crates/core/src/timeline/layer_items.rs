@@ -15,6 +15,9 @@ pub struct LayerEvent {
     pub hidden: bool,
     pub created_unix_ms: u64,
     pub modified_unix_ms: u64,
+    /// Where it was imported from, when it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Box<crate::origin::Origin>>,
 }
 
 /// An era added in the layer, or a change to the authored era with the same id (`era-N`, by
@@ -42,4 +45,8 @@ pub struct TimelineTitle {
     pub headline: String,
     /// Markdown.
     pub text: String,
+    /// What the tool wrote of its title and timeline that Casebook does not use (the title
+    /// slide's media and background, the timeline's scale, unknown fields), written back.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub kept: serde_json::Map<String, serde_json::Value>,
 }
