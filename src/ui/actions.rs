@@ -70,6 +70,9 @@ pub enum Action {
     BlankBlack,
     BlankWhite,
     EndPresentation,
+    GoLive,
+    ToggleVoting,
+    ToggleResults,
 }
 
 /// Keys with their modifiers.
@@ -209,6 +212,15 @@ pub const ACTIONS: &[ActionInfo] = &[
         &[plain(Key::Escape)],
         "End the presentation (1–9: segments, + − size, ? keys)",
     ),
+    info(
+        A::GoLive,
+        Presentation,
+        "Go live / Stop",
+        &[plain(Key::L)],
+        "Students answer from their phones on this network; again to stop",
+    ),
+    info(A::ToggleVoting, Presentation, "Close / reopen voting", &[plain(Key::V)], "Close or reopen voting on the phones"),
+    info(A::ToggleResults, Presentation, "Reveal / hide results", &[plain(Key::R)], "Show or hide the results, on the wall and phones"),
 ];
 
 pub fn info_of(action: Action) -> &'static ActionInfo {
