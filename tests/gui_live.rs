@@ -3,9 +3,9 @@
 //! 127.0.0.1, on a port the system picks.
 #![allow(clippy::unwrap_used)] // a panic is the failure report
 
-mod support;
 #[path = "support/phone.rs"]
 mod phone;
+mod support;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};

@@ -28,7 +28,10 @@ fn chromium() -> Option<PathBuf> {
     });
     if found.is_none() {
         let message = "Chromium is not installed (apt-get install chromium)";
-        assert!(std::env::var_os("CASEBOOK_REQUIRE_BROWSER").is_none(), "{message}, and CASEBOOK_REQUIRE_BROWSER is set");
+        assert!(
+            std::env::var_os("CASEBOOK_REQUIRE_BROWSER").is_none(),
+            "{message}, and CASEBOOK_REQUIRE_BROWSER is set"
+        );
         eprintln!("SKIPPED: {message}; the phone page was not tested in a browser");
     }
     found
@@ -119,7 +122,9 @@ impl Browser {
 
     /// Taps the element `selector` finds, with the mouse at its centre, as a finger would.
     fn tap(&mut self, selector: &str) {
-        let js = format!("(() => {{ const r = document.querySelector({selector:?}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()");
+        let js = format!(
+            "(() => {{ const r = document.querySelector({selector:?}).getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }})()"
+        );
         let at = self.eval(&js);
         let (x, y) = (at[0].as_f64().unwrap(), at[1].as_f64().unwrap());
         for kind in ["mousePressed", "mouseReleased"] {
@@ -147,7 +152,8 @@ fn counts(server: &casebook::live::Server) -> (Vec<u32>, usize) {
 fn a_phone_votes_and_changes_its_vote_in_chromium() {
     let Some(binary) = chromium() else { return };
     let mut vote = Question::new("q1", "Should the Council **adopt** the draft?", 1);
-    vote.kind = Kind::Vote { options: vec!["Adopt it".into(), "Veto it".into(), "<b>Abstain</b>".into()], tally: vec![0; 3] };
+    vote.kind =
+        Kind::Vote { options: vec!["Adopt it".into(), "Veto it".into(), "<b>Abstain</b>".into()], tally: vec![0; 3] };
     let layer = Layer { questions: vec![vote].into(), ..Layer::default() };
     let server = phone::serve(&layer, "q1", Limits::default());
     let url = server.url();
@@ -172,7 +178,9 @@ fn a_phone_votes_and_changes_its_vote_in_chromium() {
     assert_eq!(b.eval("document.querySelectorAll('#answers b').length"), json!(0));
 
     b.tap("#answers li:nth-child(1) button");
-    assert!(b.until("document.querySelector('#answers li:nth-child(1) button').getAttribute('aria-pressed') === 'true'", 5));
+    assert!(
+        b.until("document.querySelector('#answers li:nth-child(1) button').getAttribute('aria-pressed') === 'true'", 5)
+    );
     let deadline = Instant::now() + Duration::from_secs(5);
     while counts(&server).1 == 0 && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
@@ -199,7 +207,10 @@ fn a_phone_votes_and_changes_its_vote_in_chromium() {
     let errors: Vec<&Value> = b
         .events
         .iter()
-        .filter(|e| e["method"] == "Runtime.exceptionThrown" || (e["method"] == "Log.entryAdded" && e["params"]["entry"]["level"] == "error"))
+        .filter(|e| {
+            e["method"] == "Runtime.exceptionThrown"
+                || (e["method"] == "Log.entryAdded" && e["params"]["entry"]["level"] == "error")
+        })
         .collect();
     assert!(errors.is_empty(), "no script error and no policy violation: {errors:?}");
 }

@@ -89,15 +89,50 @@ fn bad_answers_get_a_4xx_and_change_nothing() {
     let answer = format!("/{code}/answer");
     let json = "Content-Type: application/json\r\n";
     let cases: Vec<(u16, Phone, String, String)> = vec![
-        (415, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, String::new(), r#"{"option":0}"#.into()),
+        (
+            415,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            String::new(),
+            r#"{"option":0}"#.into(),
+        ),
         (400, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, json.into(), "{oops".into()),
-        (400, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, json.into(), r#"{"option":-1}"#.into()),
-        (400, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, json.into(), r#"{"option":0,"x":1}"#.into()),
-        (422, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, json.into(), r#"{"option":2}"#.into()),
-        (422, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, json.into(), r#"{"text":"hi"}"#.into()),
-        (413, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, json.into(), format!(r#"{{"name":"{}"}}"#, "x".repeat(5000))),
+        (
+            400,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            json.into(),
+            r#"{"option":-1}"#.into(),
+        ),
+        (
+            400,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            json.into(),
+            r#"{"option":0,"x":1}"#.into(),
+        ),
+        (
+            422,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            json.into(),
+            r#"{"option":2}"#.into(),
+        ),
+        (
+            422,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            json.into(),
+            r#"{"text":"hi"}"#.into(),
+        ),
+        (
+            413,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            json.into(),
+            format!(r#"{{"name":"{}"}}"#, "x".repeat(5000)),
+        ),
         (403, Phone::new(server.addr()), json.into(), r#"{"option":0}"#.into()),
-        (403, Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) }, format!("{json}Origin: http://evil.example\r\n"), r#"{"option":0}"#.into()),
+        (
+            403,
+            Phone { cookie: phone.cookie.clone(), ..Phone::new(server.addr()) },
+            format!("{json}Origin: http://evil.example\r\n"),
+            r#"{"option":0}"#.into(),
+        ),
     ];
     for (status, mut p, extra, body) in cases {
         let r = p.request("POST", &answer, &extra, &body);

@@ -53,7 +53,13 @@ impl Conn {
     }
 
     /// One request; the status, the cookie set and the body.
-    async fn request(&mut self, method: &str, path: &str, cookie: Option<&str>, body: &str) -> std::io::Result<(u16, Option<String>, Vec<u8>)> {
+    async fn request(
+        &mut self,
+        method: &str,
+        path: &str,
+        cookie: Option<&str>,
+        body: &str,
+    ) -> std::io::Result<(u16, Option<String>, Vec<u8>)> {
         let mut req = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
         if let Some(c) = cookie {
             req += &format!("Cookie: {c}\r\n");
@@ -138,12 +144,16 @@ async fn phone(i: usize, server: SocketAddr, code: String, shared: Arc<Mutex<Sha
     };
     let answer = format!("/{code}/answer");
     let first = i % OPTIONS;
-    if let Some((204, _)) = timed(&mut conn, &shared, ("POST", &answer), Some(&cookie), &format!("{{\"option\":{first}}}")).await {
+    if let Some((204, _)) =
+        timed(&mut conn, &shared, ("POST", &answer), Some(&cookie), &format!("{{\"option\":{first}}}")).await
+    {
         shared.lock().unwrap().finals[i] = Some(first);
     }
     tokio::time::sleep_until(change_at.into()).await;
     let second = (first + 1 + i % (OPTIONS - 1)) % OPTIONS;
-    if let Some((204, _)) = timed(&mut conn, &shared, ("POST", &answer), Some(&cookie), &format!("{{\"option\":{second}}}")).await {
+    if let Some((204, _)) =
+        timed(&mut conn, &shared, ("POST", &answer), Some(&cookie), &format!("{{\"option\":{second}}}")).await
+    {
         shared.lock().unwrap().finals[i] = Some(second);
     }
 }
@@ -153,7 +163,8 @@ pub fn run(phones: usize) -> Report {
     let mut room = Room::default();
     let kind = LiveKind::Vote((0..OPTIONS).map(|i| format!("Option {i}")).collect());
     room.show(Some(LiveQuestion { id: "q".into(), number: 1, text: "Which?".into(), kind }), 1);
-    let server = Server::start(&[SocketAddr::from(([127, 0, 0, 1], 0))], room, Limits::default(), Box::new(|_| {})).unwrap();
+    let server =
+        Server::start(&[SocketAddr::from(([127, 0, 0, 1], 0))], room, Limits::default(), Box::new(|_| {})).unwrap();
     let code = server.code().to_owned();
     let shared = Arc::new(Mutex::new(Shared { finals: vec![None; phones], ..Shared::default() }));
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -161,8 +172,9 @@ pub fn run(phones: usize) -> Report {
     let change_at = started + Duration::from_secs(2);
     let mut all_answered = Duration::ZERO;
     runtime.block_on(async {
-        let tasks: Vec<_> =
-            (0..phones).map(|i| tokio::spawn(phone(i, server.addr(), code.clone(), shared.clone(), change_at))).collect();
+        let tasks: Vec<_> = (0..phones)
+            .map(|i| tokio::spawn(phone(i, server.addr(), code.clone(), shared.clone(), change_at)))
+            .collect();
         // The first answers, counted by the room itself.
         while Instant::now() < change_at {
             if server.room().round().map_or(0, |r| r.answer_count()) >= phones {

@@ -256,11 +256,8 @@ async fn state(s: &Shared, req: &Request<Incoming>, ip: IpAddr) -> Resp {
     if let Some(d) = device {
         lock(&s.room).seen(d, casebook_core::layer::now_unix_ms());
     }
-    let since: Option<u64> = req
-        .uri()
-        .query()
-        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("v=")))
-        .and_then(|v| v.parse().ok());
+    let since: Option<u64> =
+        req.uri().query().and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("v="))).and_then(|v| v.parse().ok());
     let mut rx = s.version.subscribe();
     if set_cookie.is_none() && since == Some(*rx.borrow_and_update()) {
         // Answers when what phones see changes, or after the long poll's time.

@@ -9,8 +9,8 @@ pub mod codes;
 mod http;
 pub mod lan;
 pub mod qr;
-pub mod serve;
 mod ratelimit;
+pub mod serve;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -21,8 +21,8 @@ use casebook_core::live::{Room, Snapshot};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 
-pub use ratelimit::Rate;
 use ratelimit::Buckets;
+pub use ratelimit::Rate;
 
 /// The port tried first; a free one when it is taken.
 pub const DEFAULT_PORT: u16 = 7420;
@@ -156,8 +156,9 @@ impl Server {
             });
             // Dropping the runtime cancels the accept loop, the ticker and every connection.
         })?;
-        log::info!("the room server listens on {addr}");
-        Ok(Self { shared, addr, thread: Some(thread) })
+        let server = Self { shared, addr, thread: Some(thread) };
+        log::info!("the room server listens on {}", server.url());
+        Ok(server)
     }
 
     /// The address bound.

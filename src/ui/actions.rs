@@ -219,8 +219,20 @@ pub const ACTIONS: &[ActionInfo] = &[
         &[plain(Key::L)],
         "Students answer from their phones on this network; again to stop",
     ),
-    info(A::ToggleVoting, Presentation, "Close / reopen voting", &[plain(Key::V)], "Close or reopen voting on the phones"),
-    info(A::ToggleResults, Presentation, "Reveal / hide results", &[plain(Key::R)], "Show or hide the results, on the wall and phones"),
+    info(
+        A::ToggleVoting,
+        Presentation,
+        "Close / reopen voting",
+        &[plain(Key::V)],
+        "Close or reopen voting on the phones",
+    ),
+    info(
+        A::ToggleResults,
+        Presentation,
+        "Reveal / hide results",
+        &[plain(Key::R)],
+        "Show or hide the results, on the wall and phones",
+    ),
 ];
 
 pub fn info_of(action: Action) -> &'static ActionInfo {

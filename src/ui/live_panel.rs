@@ -103,7 +103,9 @@ impl Live {
         if self.server.is_some() {
             return;
         }
-        let ip = self.bind.unwrap_or_else(serve::best_address);
+        // CASEBOOK_LIVE_BIND picks the address where the best guess is wrong (and for tests).
+        let forced = std::env::var("CASEBOOK_LIVE_BIND").ok().and_then(|a| a.parse::<IpAddr>().ok());
+        let ip = self.bind.or(forced).unwrap_or_else(serve::best_address);
         let (tx, rx) = mpsc::channel();
         let waker = ctx.clone();
         let on_change = Box::new(move |snapshot| {
@@ -118,7 +120,7 @@ impl Live {
                 self.messages = Some(rx);
                 self.error = None;
                 self.shown = None;
-                if ip.is_loopback() && self.bind.is_none() {
+                if ip.is_loopback() && self.bind.is_none() && forced.is_none() {
                     self.error = Some("No network phones could reach was found: only this computer can join.".into());
                 }
             }
@@ -230,7 +232,11 @@ impl Live {
             if ui.button(label).on_hover_text(hint(ui.ctx(), Action::ToggleResults)).clicked() {
                 asks.push(LiveAsk::SetRevealed(shown));
             }
-            if ui.button("Clear round").on_hover_text("Keep this round's answers in the class record and start afresh").clicked() {
+            if ui
+                .button("Clear round")
+                .on_hover_text("Keep this round's answers in the class record and start afresh")
+                .clicked()
+            {
                 asks.push(LiveAsk::Clear);
             }
         });
@@ -274,8 +280,17 @@ impl Live {
         }
         let s = &self.snapshot;
         let caption = format!("{}\n{} connected", self.url, phones(s.connected));
-        painter.text(corner.center_bottom() + vec2(0.0, 8.0), Align2::CENTER_TOP, caption, FontId::proportional(18.0), palette.text);
-        let band = Rect::from_min_max(pos2(rect.left() + 24.0, rect.bottom() - rect.height() * 0.3), rect.right_bottom() - vec2(24.0, 44.0));
+        painter.text(
+            corner.center_bottom() + vec2(0.0, 8.0),
+            Align2::CENTER_TOP,
+            caption,
+            FontId::proportional(18.0),
+            palette.text,
+        );
+        let band = Rect::from_min_max(
+            pos2(rect.left() + 24.0, rect.bottom() - rect.height() * 0.3),
+            rect.right_bottom() - vec2(24.0, 44.0),
+        );
         if let Some(text) = &self.pinned {
             painter.rect_filled(band, 8.0, palette.warning_bg);
             let galley = painter.layout(text.clone(), FontId::proportional(34.0), palette.text, band.width() - 40.0);
@@ -284,7 +299,13 @@ impl Live {
         }
         let Some(tally) = s.tally.as_ref().filter(|_| s.revealed) else {
             if s.question.is_some() && !s.open {
-                painter.text(band.right_bottom(), Align2::RIGHT_BOTTOM, "Voting closed", FontId::proportional(28.0), palette.error);
+                painter.text(
+                    band.right_bottom(),
+                    Align2::RIGHT_BOTTOM,
+                    "Voting closed",
+                    FontId::proportional(28.0),
+                    palette.error,
+                );
             }
             return;
         };
@@ -399,7 +420,13 @@ fn bars_ui(painter: &egui::Painter, band: Rect, tally: &Tally, palette: &Palette
         let w = (full * (*n as f32 / max as f32)).max(2.0);
         let bar = Rect::from_min_size(pos2(band.left() + label_w, y + row_h * 0.15), vec2(w, row_h * 0.7));
         painter.rect_filled(bar, 4.0, palette.lane(i));
-        painter.text(pos2(bar.right() + 10.0, y + row_h / 2.0), Align2::LEFT_CENTER, n.to_string(), font.clone(), palette.text);
+        painter.text(
+            pos2(bar.right() + 10.0, y + row_h / 2.0),
+            Align2::LEFT_CENTER,
+            n.to_string(),
+            font.clone(),
+            palette.text,
+        );
     }
     if let Some(verdict) = verdict {
         let y = band.top() + row_h * bars.len() as f32 + row_h / 2.0;

@@ -59,7 +59,8 @@ pub fn read_reply(stream: &mut TcpStream) -> Reply {
     let body = String::from_utf8_lossy(buf.get(end + 4..).unwrap_or_default()).into_owned();
     let mut lines = head.lines();
     let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let headers = lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())).collect();
+    let headers =
+        lines.filter_map(|l| l.split_once(':')).map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned())).collect();
     Reply { status, headers, body }
 }
 

@@ -74,7 +74,9 @@ impl Room {
             return;
         }
         if let Some(q) = question {
-            self.rounds.entry(q.id.clone()).or_insert_with(|| Round::new(q, crate::layer::new_id(now_unix_ms), now_unix_ms));
+            self.rounds
+                .entry(q.id.clone())
+                .or_insert_with(|| Round::new(q, crate::layer::new_id(now_unix_ms), now_unix_ms));
         }
         self.current = id;
         self.public_dirty = true;
@@ -178,7 +180,8 @@ impl Room {
             Some(name) => Some(clean_text(name)),
             None => None,
         };
-        let only_name = input.option.is_none() && input.seat.is_none() && input.ballot.is_none() && input.text.is_none();
+        let only_name =
+            input.option.is_none() && input.seat.is_none() && input.ballot.is_none() && input.text.is_none();
         if !only_name {
             let round = self.round_mut().ok_or(Reject::NoQuestion)?;
             let seats_changed = round.submit(device, input)?;

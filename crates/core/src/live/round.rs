@@ -317,10 +317,9 @@ impl Round {
     pub fn record(&self, names: &HashMap<DeviceId, String>, now_unix_ms: u64) -> ClassRecord {
         let tally = self.tally();
         let (options, council) = match &tally {
-            Tally::Options { options, counts, .. } => (
-                options.iter().zip(counts).map(|(o, c)| OptionCount { option: o.clone(), count: *c }).collect(),
-                None,
-            ),
+            Tally::Options { options, counts, .. } => {
+                (options.iter().zip(counts).map(|(o, c)| OptionCount { option: o.clone(), count: *c }).collect(), None)
+            }
             Tally::Council { vote, .. } => (Vec::new(), Some(vote.clone())),
             Tally::Texts { .. } => (Vec::new(), None),
         };

@@ -168,9 +168,15 @@ mod tests {
 
     #[test]
     fn the_verdict_reads_as_a_record_line() {
-        assert_eq!(verdict_summary(&council(&["China", "Russia"], 13)), "13 in favour, 2 against: vetoed by China and Russia");
+        assert_eq!(
+            verdict_summary(&council(&["China", "Russia"], 13)),
+            "13 in favour, 2 against: vetoed by China and Russia"
+        );
         assert_eq!(verdict_summary(&council(&[], 9)), "9 in favour, 0 against, 6 not voting: adopted");
-        assert_eq!(verdict_summary(&council(&["France"], 3)), "3 in favour, 1 against, 11 not voting: failed, fewer than 9 in favour");
+        assert_eq!(
+            verdict_summary(&council(&["France"], 3)),
+            "3 in favour, 1 against, 11 not voting: failed, fewer than 9 in favour"
+        );
     }
 
     #[test]
@@ -182,7 +188,10 @@ mod tests {
             kind: "vote".into(),
             held_unix_ms: 1_796_212_800_000, // 2 December 2026, 12:00 UTC
             answers: 3,
-            options: vec![OptionCount { option: "Yes".into(), count: 2 }, OptionCount { option: "No".into(), count: 1 }],
+            options: vec![
+                OptionCount { option: "Yes".into(), count: 2 },
+                OptionCount { option: "No".into(), count: 1 },
+            ],
             council: None,
             texts: Vec::new(),
             created_unix_ms: 1,

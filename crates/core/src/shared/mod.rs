@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use crate::anchor::Selector;
 use crate::layer::{Annotation, Color, Items, Layer};
-use crate::plan::unsc::CouncilVote;
 use crate::plan::record::{ClassRecord, OptionCount};
+use crate::plan::unsc::CouncilVote;
 use crate::plan::{Kind, Plan, Question, Segment};
 use crate::timeline::{Era, Event, LayerEra, LayerEvent, Media, TimelineTitle};
 
@@ -341,11 +341,13 @@ fn shared_record(r: &ClassRecord) -> SharedRecord {
         kind: kind.clone(),
         held_unix_ms: *held_unix_ms,
         answers: *answers,
-        options: options.iter().map(|OptionCount { option, count }| OptionCount { option: option.clone(), count: *count }).collect(),
-        council: council.as_ref().map(|CouncilVote { elected, ballots }| CouncilVote {
-            elected: elected.clone(),
-            ballots: ballots.clone(),
-        }),
+        options: options
+            .iter()
+            .map(|OptionCount { option, count }| OptionCount { option: option.clone(), count: *count })
+            .collect(),
+        council: council
+            .as_ref()
+            .map(|CouncilVote { elected, ballots }| CouncilVote { elected: elected.clone(), ballots: ballots.clone() }),
     }
 }
 

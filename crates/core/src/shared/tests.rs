@@ -187,7 +187,15 @@ fn layer() -> impl Strategy<Value = Layer> {
         proptest::collection::vec(record, 1..3),
     )
         .prop_map(
-            |(annotations, events, eras, questions, segments, (name, dismissed, headline, answer, objective), records)| Layer {
+            |(
+                annotations,
+                events,
+                eras,
+                questions,
+                segments,
+                (name, dismissed, headline, answer, objective),
+                records,
+            )| Layer {
                 format: crate::layer::FORMAT_NAME.to_owned(),
                 version: crate::layer::FORMAT_VERSION,
                 color_names: [(Color::Evidence, name)].into_iter().collect(),
