@@ -281,8 +281,8 @@ impl Live {
         let s = &self.snapshot;
         let caption = format!("{}\n{} connected", self.url, phones(s.connected));
         painter.text(
-            corner.center_bottom() + vec2(0.0, 8.0),
-            Align2::CENTER_TOP,
+            corner.right_bottom() + vec2(0.0, 8.0),
+            Align2::RIGHT_TOP,
             caption,
             FontId::proportional(18.0),
             palette.text,
