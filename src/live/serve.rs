@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::{DEFAULT_PORT, Limits, Server, lan};
 
 enum Event {
-    Changed(Snapshot),
+    Changed(Box<Snapshot>),
     Stop,
 }
 
@@ -80,7 +80,7 @@ pub fn run(case: &Path, number: usize, bind: Option<IpAddr>, port: Option<u16>) 
     let (tx, rx) = mpsc::channel();
     let changes = tx.clone();
     let on_change = Box::new(move |snapshot| {
-        let _ = changes.send(Event::Changed(snapshot));
+        let _ = changes.send(Event::Changed(Box::new(snapshot)));
     });
     let server = Server::start(&bind_addresses(ip, port), room, Limits::default(), on_change)
         .with_context(|| format!("cannot listen on {ip}"))?;
