@@ -104,6 +104,21 @@ enum Sub {
         #[arg(long)]
         private: bool,
     },
+    /// Serve one question of a case's plan to the room's phones until interrupted (SIGINT,
+    /// SIGTERM); then save the round in the instructor layer and print it as JSON.
+    Serve {
+        /// A case folder or Markdown file.
+        case: PathBuf,
+        /// The question, counted from 1 in the order the plan shows them.
+        #[arg(long)]
+        question: usize,
+        /// The address to listen on and to show; the best LAN address when absent.
+        #[arg(long)]
+        bind: Option<std::net::IpAddr>,
+        /// The port; 7420, or a free one if it is taken, when absent (0: any free one).
+        #[arg(long)]
+        port: Option<u16>,
+    },
     /// Check cases for problems, the way a linter does: `path:line:col: error|warning: message`.
     Check {
         /// Print one JSON object instead of lines.
@@ -125,6 +140,7 @@ pub fn main() -> ExitCode {
             export(format.into(), &case, output.as_deref(), layer, results, force)
         }
         Some(Sub::Import { case, file, private }) => import(&case, &file, private),
+        Some(Sub::Serve { case, question, bind, port }) => crate::live::serve::run(&case, question, bind, port),
         None => crate::ui::run(cli.path, cli.fresh),
     };
     match result {

@@ -3,6 +3,7 @@
 
 pub mod bundled;
 pub mod cli;
+pub mod live;
 pub mod ui;
 
 pub use ui::App;

@@ -70,6 +70,9 @@ pub enum Action {
     BlankBlack,
     BlankWhite,
     EndPresentation,
+    GoLive,
+    ToggleVoting,
+    ToggleResults,
 }
 
 /// Keys with their modifiers.
@@ -208,6 +211,27 @@ pub const ACTIONS: &[ActionInfo] = &[
         "End",
         &[plain(Key::Escape)],
         "End the presentation (1–9: segments, + − size, ? keys)",
+    ),
+    info(
+        A::GoLive,
+        Presentation,
+        "Go live / Stop",
+        &[plain(Key::L)],
+        "Students answer from their phones on this network; again to stop",
+    ),
+    info(
+        A::ToggleVoting,
+        Presentation,
+        "Close / reopen voting",
+        &[plain(Key::V)],
+        "Close or reopen voting on the phones",
+    ),
+    info(
+        A::ToggleResults,
+        Presentation,
+        "Reveal / hide results",
+        &[plain(Key::R)],
+        "Show or hide the results, on the wall and phones",
     ),
 ];
 

@@ -11,6 +11,7 @@ mod find;
 pub mod fonts;
 mod help;
 mod library_view;
+pub mod live_panel;
 mod outline;
 mod plan_panel;
 pub mod presentation;

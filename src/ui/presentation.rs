@@ -46,6 +46,10 @@ pub struct Presentation {
     chronology: Chronology,
     /// The revision of the layer the slides were made from.
     pub built_rev: u64,
+    /// The room's phones, once the instructor goes live.
+    pub live: super::live_panel::Live,
+    /// What the instructor asked of the room this frame.
+    pub live_asks: Vec<super::live_panel::LiveAsk>,
 }
 
 /// What a presentation asks of the app after a frame.
@@ -84,6 +88,8 @@ impl Presentation {
             previews: [0, 1].map(|i| Canvas::new(egui::Id::unique(("console-timeline", i)))),
             chronology,
             built_rev: 0,
+            live: super::live_panel::Live::default(),
+            live_asks: Vec::new(),
         }
     }
 
@@ -196,7 +202,10 @@ impl Presentation {
         } else if click.secondary_clicked() {
             self.go(self.index.saturating_sub(1), now_secs);
         }
+        self.live.wall_ui(ui, rect, &palette);
         if !self.console {
+            let asks = self.live.wall_buttons_ui(ui, rect);
+            self.live_asks.extend(asks);
             // Alone on the wall, the timer sits small in a corner.
             let (text, over) = self.timer_text(plan, now_secs);
             let color = if over { palette.error } else { palette.muted };
@@ -252,6 +261,9 @@ impl Presentation {
                 ui.label(RichText::new("The wall is blank (B / W)").strong());
             }
         });
+        ui.separator();
+        let asks = self.live.console_ui(ui);
+        self.live_asks.extend(asks);
         ui.separator();
         let width = ui.available_width();
         let preview_w = (width * 0.5 - 12.0).max(200.0);

@@ -11,6 +11,7 @@ pub mod case;
 pub mod check;
 pub mod formats;
 pub mod layer;
+pub mod live;
 pub mod origin;
 pub mod plan;
 pub mod session;

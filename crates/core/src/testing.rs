@@ -80,8 +80,15 @@ impl TempCase {
 pub const TEXT: &str = "Thirteen members voted for the draft. China and Russia vetoed it. The Assembly met.";
 
 /// The private texts of [`layer_with_secrets`]: none may reach a student, a slide or a phone.
-pub const SECRETS: [&str; 5] =
-    ["SECRET-TEACHING-NOTE", "SECRET-SEGMENT-NOTE", "SECRET-ANNOTATION", "SECRET-HIGHLIGHT", "SECRET-DISMISSAL"];
+pub const SECRETS: [&str; 7] = [
+    "SECRET-TEACHING-NOTE",
+    "SECRET-SEGMENT-NOTE",
+    "SECRET-ANNOTATION",
+    "SECRET-HIGHLIGHT",
+    "SECRET-DISMISSAL",
+    "SECRET-TEXT-ANSWER",
+    "SECRET-STUDENT-NAME",
+];
 
 /// A layer over [`TEXT`] with something private in every place a private thing can be, a
 /// shared highlight, a planned open question and a Security Council vote as cast in May 2022.
@@ -126,6 +133,23 @@ pub fn layer_with_secrets() -> Layer {
         ..Layer::default()
     };
     layer.dismissed.insert("SECRET-DISMISSAL".into());
+    // A class record of the open question, with a student's answer and name.
+    layer.records.put(crate::plan::ClassRecord {
+        id: "r1".into(),
+        question: "q1".into(),
+        text: "Why did the draft fail?".into(),
+        kind: "open".into(),
+        held_unix_ms: 1_796_212_800_000,
+        answers: 1,
+        options: Vec::new(),
+        council: None,
+        texts: vec![crate::plan::record::TextAnswer {
+            text: "SECRET-TEXT-ANSWER".into(),
+            name: Some("SECRET-STUDENT-NAME".into()),
+        }],
+        created_unix_ms: 1,
+        modified_unix_ms: 1,
+    });
     layer
 }
 

@@ -376,4 +376,10 @@ impl eframe::App for App {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.save_settings(storage);
     }
+
+    /// The room server stops with the app, and its rounds are kept.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.stop_live();
+        self.save_notes_now();
+    }
 }

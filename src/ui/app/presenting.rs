@@ -55,7 +55,16 @@ impl App {
         }
     }
 
+    /// Stops the room server, if live, keeping its rounds in the class record.
+    pub(super) fn stop_live(&mut self) {
+        let kept = self.open.as_mut().and_then(|o| o.presentation.as_mut()).map(|p| p.live.stop());
+        for command in kept.into_iter().flatten() {
+            self.apply(command);
+        }
+    }
+
     pub(super) fn stop_presentation(&mut self) {
+        self.stop_live();
         if let Some(open) = &mut self.open
             && let Some(p) = open.presentation.take()
             && !p.console
@@ -82,11 +91,17 @@ impl App {
         let layer = open.session.layer();
         // Typing a tally or an option on the console must not move the slides.
         let mut exit = !ctx.text_edit_focused() && show.keys(&ctx, now_secs) == presentation::Outcome::Exit;
+        if !ctx.text_edit_focused() {
+            let asks = show.live.keys(&ctx);
+            show.live_asks.extend(asks);
+        }
         if show.console {
             let audience = egui::ViewportId::from_hash_of("casebook-audience");
             let builder =
                 egui::ViewportBuilder::default().with_title("Casebook — slides").with_inner_size([1280.0, 720.0]);
             ctx.show_viewport_immediate(audience, builder, |ui, _class| {
+                let asks = show.live.keys(ui.ctx());
+                show.live_asks.extend(asks);
                 if show.keys(ui.ctx(), now_secs) == presentation::Outcome::Exit
                     || ui.input(|i| i.viewport().close_requested())
                 {
@@ -102,6 +117,16 @@ impl App {
             });
         } else {
             egui::CentralPanel::no_frame().show(ui, |ui| show.audience_ui(ui, rev, now_secs, &layer.plan));
+        }
+        // The room: what the instructor asked, and the question of the slide on the phones.
+        for ask in std::mem::take(&mut show.live_asks) {
+            commands.extend(show.live.ask(ask, &ctx));
+        }
+        show.live.poll();
+        let question = show.current().and_then(|p| p.question.clone());
+        if show.live.behind(question.as_deref()) {
+            let shared = SharedLayer::new(layer, Results::Leave);
+            commands.extend(show.live.follow(question.as_deref(), &shared));
         }
         // The timer moves on its own.
         ctx.request_repaint_after(std::time::Duration::from_millis(500));

@@ -124,6 +124,7 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
             question_md(q, &mut md);
         }
     }
+    md.push_str(&classes_md(layer));
     let index = TextIndex::new(&case.doc.text);
     let passages = passages_md(
         case,
@@ -148,6 +149,38 @@ pub fn teaching_note_md(case: &Case, layer: &Layer) -> String {
             let lane = e.event.lane.as_deref().unwrap_or("");
             let _ = writeln!(md, "| {} | {} | {} |", md_escape(&date), md_escape(&e.event.title), md_escape(lane));
         }
+    }
+    md
+}
+
+/// A section per class held with live voting: each round's question and result, with the text
+/// answers the room sent.
+fn classes_md(layer: &Layer) -> String {
+    let mut md = String::new();
+    let mut records: Vec<&crate::plan::ClassRecord> = layer.records.iter().collect();
+    records.sort_by_key(|r| r.held_unix_ms);
+    let mut day = String::new();
+    for r in records {
+        if r.date() != day {
+            day = r.date();
+            let _ = writeln!(md, "## In class, {day}\n");
+        }
+        let asked = r.text.trim().replace('\n', " ");
+        let _ = writeln!(md, "- **{asked}**: {}: {}", day, r.summary());
+        if let Some(vote) = &r.council {
+            let ballots: Vec<String> = vote
+                .members()
+                .filter_map(|(m, _)| vote.ballots.get(m).map(|b| format!("{m} {}", b.label().to_lowercase())))
+                .collect();
+            if !ballots.is_empty() {
+                let _ = writeln!(md, "  - Ballots: {}", ballots.join(", "));
+            }
+        }
+        for t in &r.texts {
+            let who = t.name.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+            let _ = writeln!(md, "  - “{}”{who}", t.text.trim().replace('\n', " "));
+        }
+        md.push('\n');
     }
     md
 }
@@ -208,6 +241,9 @@ mod tests {
             "Result: Vetoed by China and Russia",
             "> China and Russia vetoed it",
             "SECRET-ANNOTATION",
+            "## In class, 2 December 2026",
+            "- **Why did the draft fail?**: 2 December 2026: 1 answer",
+            "“SECRET-TEXT-ANSWER” (SECRET-STUDENT-NAME)",
         ] {
             assert!(md.contains(expected), "missing {expected:?} in:\n{md}");
         }

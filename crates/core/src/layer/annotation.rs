@@ -121,3 +121,12 @@ impl Item for crate::plan::Question {
         self.modified_unix_ms
     }
 }
+
+impl Item for crate::plan::ClassRecord {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn modified_unix_ms(&self) -> u64 {
+        self.modified_unix_ms
+    }
+}

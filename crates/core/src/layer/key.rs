@@ -3,7 +3,7 @@
 //! points at each place that must handle it.
 
 use super::{Annotation, Answer, Color, Layer};
-use crate::plan::{Plan, Question};
+use crate::plan::{ClassRecord, Plan, Question};
 use crate::timeline::{LayerEra, LayerEvent, TimelineTitle};
 
 /// The parts of a layer that are shown in different places. Each has its own revision, so a
@@ -32,6 +32,8 @@ pub enum Key {
     Plan,
     /// A student's answer, by question id.
     Answer(String),
+    /// A class record of a live round, by its id.
+    Record(String),
 }
 
 /// An item's value. `None` where a value is expected means the item is absent.
@@ -47,6 +49,7 @@ pub enum Value {
     QuestionOrder(Vec<String>),
     Plan(Box<Plan>),
     Answer(Answer),
+    Record(Box<ClassRecord>),
 }
 
 impl Key {
@@ -54,7 +57,7 @@ impl Key {
         match self {
             Key::Annotation(_) | Key::ColorName(_) => Part::Annotations,
             Key::Event(_) | Key::Era(_) | Key::Dismissed(_) | Key::TimelineTitle => Part::Timeline,
-            Key::Question(_) | Key::QuestionOrder | Key::Plan => Part::Plan,
+            Key::Question(_) | Key::QuestionOrder | Key::Plan | Key::Record(_) => Part::Plan,
             Key::Answer(_) => Part::Answers,
         }
     }
@@ -69,6 +72,7 @@ impl Value {
             Value::Era(e) => Some(e.modified_unix_ms),
             Value::Question(q) => Some(q.modified_unix_ms),
             Value::Answer(a) => Some(a.modified_unix_ms),
+            Value::Record(r) => Some(r.modified_unix_ms),
             Value::ColorName(_)
             | Value::Dismissed
             | Value::TimelineTitle(_)
@@ -87,6 +91,7 @@ impl Value {
             Value::TimelineTitle(_) => Some(Key::TimelineTitle),
             Value::QuestionOrder(_) => Some(Key::QuestionOrder),
             Value::Plan(_) => Some(Key::Plan),
+            Value::Record(r) => Some(Key::Record(r.id.clone())),
             Value::ColorName(_) | Value::Dismissed | Value::Answer(_) => None,
         }
     }
@@ -106,6 +111,7 @@ impl Layer {
             Key::QuestionOrder => Some(Value::QuestionOrder(self.questions.ids())),
             Key::Plan => Some(Value::Plan(Box::new(self.plan.clone()))),
             Key::Answer(id) => self.answers.get(id).map(|a| Value::Answer(a.clone())),
+            Key::Record(id) => self.records.get(id).map(|r| Value::Record(Box::new(r.clone()))),
         }
     }
 
@@ -161,6 +167,12 @@ impl Layer {
             (Key::Answer(id), None) => {
                 self.answers.remove(id);
             }
+            (Key::Record(_), Some(Value::Record(r))) => {
+                self.records.put(*r);
+            }
+            (Key::Record(id), None) => {
+                self.records.remove(id);
+            }
             (key, Some(value)) => debug_assert!(false, "{key:?} cannot hold {value:?}"),
         }
     }
@@ -177,6 +189,7 @@ impl Layer {
         keys.extend(self.questions.iter().map(|q| Key::Question(q.id.clone())));
         keys.push(Key::Plan);
         keys.extend(self.answers.keys().map(|id| Key::Answer(id.clone())));
+        keys.extend(self.records.iter().map(|r| Key::Record(r.id.clone())));
         keys
     }
 }

@@ -16,7 +16,7 @@ pub use annotation::{Annotation, Color, Origin, Reply};
 pub use items::{Item, Items};
 pub use key::{Key, Part, Value};
 
-use crate::plan::{Plan, Question};
+use crate::plan::{ClassRecord, Plan, Question};
 use crate::timeline::chronology::LayerTimeline;
 use crate::timeline::{LayerEra, LayerEvent, TimelineTitle};
 
@@ -25,8 +25,8 @@ use crate::timeline::{LayerEra, LayerEvent, TimelineTitle};
 ///
 /// Version 2 added the timeline (`events`, `eras`, `dismissed`, `timeline_title`) and teaching
 /// (`questions`, `plan`). Version 3 added where imported items came from (`origin`), replies,
-/// and the fields of other tools kept to be written back (`kept`). An older file reads as a
-/// version 3 layer with none of them.
+/// the fields of other tools kept to be written back (`kept`), and `records`, the class records
+/// of live rounds. An older file reads as a version 3 layer with none of them.
 pub const FORMAT_VERSION: u32 = 3;
 pub const FORMAT_NAME: &str = "casebook-layer";
 
@@ -59,6 +59,9 @@ pub struct Layer {
     /// A student's answers to the instructor's questions, by question id.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub answers: BTreeMap<String, Answer>,
+    /// What the room answered in class, one record per round, in the order they were held.
+    #[serde(default, skip_serializing_if = "Items::is_empty")]
+    pub records: Items<ClassRecord>,
 }
 
 /// A student's answer to one question.
@@ -83,6 +86,7 @@ impl Default for Layer {
             questions: Items::default(),
             plan: Plan::default(),
             answers: BTreeMap::new(),
+            records: Items::default(),
         }
     }
 }
@@ -136,7 +140,7 @@ mod tests {
     fn a_version_1_layer_reads_and_saves_as_version_3() {
         let v1 = r#"{"format":"casebook-layer","version":1,"annotations":[]}"#;
         let layer: Layer = serde_json::from_str(v1).unwrap();
-        assert!(layer.events.is_empty() && layer.dismissed.is_empty());
+        assert!(layer.events.is_empty() && layer.dismissed.is_empty() && layer.records.is_empty());
         let json = layer.to_json();
         assert!(json.contains("\"version\": 3"), "{json}");
         let mut with_event = layer.clone();

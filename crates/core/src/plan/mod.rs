@@ -2,10 +2,12 @@
 
 pub mod class_plan;
 pub mod question;
+pub mod record;
 pub mod unsc;
 
 pub use class_plan::{Plan, Segment};
 pub use question::{Kind, Question};
+pub use record::ClassRecord;
 
 /// Markdown as the words it shows, for slides and one-line lists: emphasis and links become
 /// their text, paragraphs are kept apart.

@@ -9,7 +9,7 @@ use crate::anchor::Selector;
 use crate::formats::export::{self, Format, Sources};
 use crate::formats::import::{self, ImportError, ImportReport};
 use crate::layer::{Annotation, Answer, Color, Key, Value, new_id, now_unix_ms};
-use crate::plan::{Plan, Question};
+use crate::plan::{ClassRecord, Plan, Question};
 use crate::shared::{LayerView, Results};
 use crate::timeline::chronology::Source;
 use crate::timeline::{Era, Event, LayerEra, LayerEvent};
@@ -85,6 +85,9 @@ pub enum Edit {
         question: String,
         text: String,
     },
+    /// Save what the room answered in a live round (a new record, or the same round again).
+    PutRecord(ClassRecord),
+    DeleteRecord(String),
     Undo,
     Redo,
     /// Set the damaged or unknown layer file aside and start an empty one.
@@ -245,6 +248,12 @@ impl Session {
                     self.put(Key::Answer(question), value, now_secs);
                 }
             }
+            Edit::PutRecord(record) => {
+                if self.layer.records.get(&record.id) != Some(&record) {
+                    self.put(Key::Record(record.id.clone()), Some(Value::Record(Box::new(record))), now_secs);
+                }
+            }
+            Edit::DeleteRecord(id) => self.put(Key::Record(id), None, now_secs),
             Edit::Undo | Edit::Redo | Edit::StartFresh => {}
         }
         effects

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::anchor::Selector;
 use crate::layer::{Annotation, Color, Items, Layer};
+use crate::plan::record::{ClassRecord, OptionCount};
 use crate::plan::unsc::CouncilVote;
 use crate::plan::{Kind, Plan, Question, Segment};
 use crate::timeline::{Era, Event, LayerEra, LayerEvent, Media, TimelineTitle};
@@ -51,6 +52,22 @@ pub struct SharedLayer {
     pub timeline_title: Option<TimelineTitle>,
     pub questions: Vec<SharedQuestion>,
     pub plan: SharedPlan,
+    /// The class records of live rounds, without the text answers and names (the
+    /// instructor's alone); only when results are shared.
+    pub records: Vec<SharedRecord>,
+}
+
+/// A class record as others may see it: the question, the counts and the Council's ballots.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SharedRecord {
+    pub id: String,
+    pub question: String,
+    pub text: String,
+    pub kind: String,
+    pub held_unix_ms: u64,
+    pub answers: u32,
+    pub options: Vec<OptionCount>,
+    pub council: Option<CouncilVote>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +122,7 @@ impl SharedLayer {
             plan,
             // A student's own answers; an instructor's layer has none to share.
             answers: _,
+            records,
         } = layer;
         Self {
             color_names: color_names.clone(),
@@ -118,6 +136,10 @@ impl SharedLayer {
             }),
             questions: questions.iter().map(|q| shared_question(q, results)).collect(),
             plan: shared_plan(plan),
+            records: match results {
+                Results::Include => records.iter().map(shared_record).collect(),
+                Results::Leave => Vec::new(),
+            },
         }
     }
 
@@ -197,6 +219,23 @@ impl SharedLayer {
             timeline_title: self.timeline_title.clone(),
             questions,
             plan,
+            records: self
+                .records
+                .iter()
+                .map(|r| ClassRecord {
+                    id: r.id.clone(),
+                    question: r.question.clone(),
+                    text: r.text.clone(),
+                    kind: r.kind.clone(),
+                    held_unix_ms: r.held_unix_ms,
+                    answers: r.answers,
+                    options: r.options.clone(),
+                    council: r.council.clone(),
+                    texts: Vec::new(),
+                    created_unix_ms: now,
+                    modified_unix_ms: now,
+                })
+                .collect(),
             ..Layer::default()
         }
     }
@@ -295,6 +334,38 @@ fn shared_question(q: &Question, results: Results) -> SharedQuestion {
         segment: segment.clone(),
         passages: passages.clone(),
         events: events.clone(),
+    }
+}
+
+fn shared_record(r: &ClassRecord) -> SharedRecord {
+    let ClassRecord {
+        id,
+        question,
+        text,
+        kind,
+        held_unix_ms,
+        answers,
+        options,
+        council,
+        // What students wrote, and their names: the instructor's alone.
+        texts: _,
+        created_unix_ms: _,
+        modified_unix_ms: _,
+    } = r;
+    SharedRecord {
+        id: id.clone(),
+        question: question.clone(),
+        text: text.clone(),
+        kind: kind.clone(),
+        held_unix_ms: *held_unix_ms,
+        answers: *answers,
+        options: options
+            .iter()
+            .map(|OptionCount { option, count }| OptionCount { option: option.clone(), count: *count })
+            .collect(),
+        council: council
+            .as_ref()
+            .map(|CouncilVote { elected, ballots }| CouncilVote { elected: elected.clone(), ballots: ballots.clone() }),
     }
 }
 

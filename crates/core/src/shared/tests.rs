@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::*;
 use crate::anchor::{TextPosition, TextQuote};
 use crate::layer::Answer;
+use crate::plan::record::TextAnswer;
 use crate::plan::unsc::Ballot;
 use crate::testing::{SECRETS, layer_with_secrets};
 use crate::timeline::PartialDate;
@@ -73,6 +74,12 @@ const SHARED_PATHS: &[&str] = &[
     "plan.objectives[]",
     "plan.segments[].id",
     "plan.segments[].title",
+    "records[].id",
+    "records[].question",
+    "records[].text",
+    "records[].kind",
+    "records[].options[].option",
+    "records[].council.elected[]",
 ];
 
 fn text() -> impl Strategy<Value = String> {
@@ -184,6 +191,24 @@ fn layer() -> impl Strategy<Value = Layer> {
         });
     let segment =
         (text(), text(), text()).prop_map(|(id, title, note)| Segment { id, title, minutes: 10, note, closing: false });
+    let record = (text(), text(), text(), text(), text(), text(), text(), text()).prop_map(
+        |(id, question, asked, kind, option, elected, answer, name)| ClassRecord {
+            id,
+            question,
+            text: asked,
+            kind,
+            held_unix_ms: 1_796_212_800_000,
+            answers: 2,
+            options: vec![OptionCount { option, count: 2 }],
+            council: Some(CouncilVote {
+                elected: vec![elected],
+                ballots: [("China".to_owned(), Ballot::No)].into_iter().collect(),
+            }),
+            texts: vec![TextAnswer { text: answer, name: Some(name) }],
+            created_unix_ms: 1,
+            modified_unix_ms: 2,
+        },
+    );
     (
         proptest::collection::vec(annotation, 1..4),
         proptest::collection::vec(event, 0..3),
@@ -191,22 +216,30 @@ fn layer() -> impl Strategy<Value = Layer> {
         proptest::collection::vec(question, 1..4),
         proptest::collection::vec(segment, 0..3),
         (text(), text(), text(), text(), text(), kept()),
+        proptest::collection::vec(record, 1..3),
     )
         .prop_map(
-            |(annotations, events, eras, questions, segments, (name, dismissed, headline, answer, objective, kept))| {
-                Layer {
-                    format: crate::layer::FORMAT_NAME.to_owned(),
-                    version: crate::layer::FORMAT_VERSION,
-                    color_names: [(Color::Evidence, name)].into_iter().collect(),
-                    annotations: annotations.into(),
-                    events: events.into(),
-                    eras: eras.into(),
-                    dismissed: [dismissed].into_iter().collect(),
-                    timeline_title: Some(TimelineTitle { headline, text: objective.clone(), kept }),
-                    questions: questions.into(),
-                    plan: Plan { objectives: vec![objective], class_minutes: 80, segments },
-                    answers: [("q".to_owned(), Answer { text: answer, modified_unix_ms: 1 })].into_iter().collect(),
-                }
+            |(
+                annotations,
+                events,
+                eras,
+                questions,
+                segments,
+                (name, dismissed, headline, answer, objective, kept),
+                records,
+            )| Layer {
+                format: crate::layer::FORMAT_NAME.to_owned(),
+                version: crate::layer::FORMAT_VERSION,
+                color_names: [(Color::Evidence, name)].into_iter().collect(),
+                annotations: annotations.into(),
+                events: events.into(),
+                eras: eras.into(),
+                dismissed: [dismissed].into_iter().collect(),
+                timeline_title: Some(TimelineTitle { headline, text: objective.clone(), kept }),
+                questions: questions.into(),
+                plan: Plan { objectives: vec![objective], class_minutes: 80, segments },
+                answers: [("q".to_owned(), Answer { text: answer, modified_unix_ms: 1 })].into_iter().collect(),
+                records: records.into(),
             },
         )
 }
