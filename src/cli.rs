@@ -146,10 +146,25 @@ pub fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("casebook: {}", printable(&format!("{e:#}")));
+            eprintln!("casebook: {}", printable(&describe(&e)));
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, each said once: the core's errors already name their cause in
+/// their message, and a context added here does not.
+fn describe(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain().map(ToString::to_string) {
+        if !text.contains(&cause) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 #[allow(clippy::print_stdout)]
