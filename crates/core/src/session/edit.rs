@@ -301,7 +301,12 @@ impl Session {
     /// Imports a W3C annotation file or a TimelineJS3 document into this (instructor's) layer,
     /// as one undoable step, and saves it.
     pub fn import(&mut self, file: &Path, now_secs: f64) -> Result<ImportReport, ImportError> {
-        let read = import::read(file)?;
+        let mut read = import::read(file)?;
+        // Imported passages are capped as those read from a layer are, so what another tool
+        // wrote costs no more to anchor than what Casebook wrote.
+        if let import::Incoming::Annotations(annotations) = &mut read.incoming {
+            annotations.iter_mut().for_each(|a| a.target.cap());
+        }
         let authored = (self.case.front.events.as_slice(), self.case.front.eras.as_slice());
         let (values, report) = import::changes(read, &self.layer, authored);
         let changes = values.into_iter().filter_map(|(key, value)| Change::to(&self.layer, key, Some(value))).collect();
