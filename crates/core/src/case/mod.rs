@@ -1,5 +1,6 @@
 //! A case on disk: `case.md` with its front matter, read into a [`Document`].
 
+pub mod dates;
 mod diagnostic;
 pub mod document;
 pub mod find;

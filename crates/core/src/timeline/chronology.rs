@@ -93,7 +93,7 @@ pub fn suggested_title(sentence: &str) -> String {
 
 impl Chronology {
     /// Builds the timeline. `mentions` are the text's date mentions, from
-    /// [`super::extract::mentions`]; `show_suggestions` leaves them out when false.
+    /// [`crate::case::dates::mentions_in`]; `show_suggestions` leaves them out when false.
     pub fn new(
         authored: (&[Event], &[Era]),
         layer: LayerTimeline<'_>,
