@@ -97,3 +97,27 @@ fn a_one_letter_quote_with_a_huge_prefix_is_bounded() {
     let r = ratio(|| _ = black_box(resolve(&text, &index, &huge)), || _ = black_box(resolve(&text, &index, &short)));
     assert!(r < 4.0, "a 1 MB prefix takes {r:.1} times as long as a 32-character one");
 }
+
+/// Item 13: unknown fields holding what serde_json could not hold are ignored, and cost no more
+/// than plain unknown fields of the same size.
+#[test]
+fn odd_unknown_fields_are_ignored_in_linear_time() {
+    let odd = hostile::front_matter_unknown_fields(5_000, true);
+    let plain = hostile::front_matter_unknown_fields(5_000, false);
+    let file = Path::new("case.md");
+    let title = |source: &str| casebook_core::case::from_source(file, source).front.meta.title;
+    assert_eq!(title(&odd).as_deref(), Some("Many fields"), "the metadata is kept");
+    let r = ratio(|| _ = black_box(title(&odd)), || _ = black_box(title(&plain)));
+    assert!(r < 5.0, "odd unknown fields take {r:.1} times as long as plain ones");
+}
+
+/// Item 14: absurd years and centuries are refused, not wrapped, at the cost of ordinary ones.
+#[test]
+fn absurd_years_are_refused_in_linear_time() {
+    let absurd = hostile::absurd_years(200_000, true);
+    let ordinary = hostile::absurd_years(200_000, false);
+    let mentions = casebook_core::timeline::extract::mentions;
+    assert!(mentions(&absurd).is_empty(), "{:?}", mentions(&absurd).first());
+    let r = ratio(|| _ = black_box(mentions(&absurd)), || _ = black_box(mentions(&ordinary)));
+    assert!(r < 4.0, "absurd years take {r:.1} times as long as ordinary ones");
+}

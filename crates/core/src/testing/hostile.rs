@@ -103,3 +103,33 @@ pub fn letter_with_prefix(text: &str, prefix_chars: usize) -> Selector {
     let prefix: String = text.chars().take(prefix_chars).collect();
     Selector { quote: TextQuote { exact: "a".into(), prefix, suffix: "d".into() }, position: None }
 }
+
+/// A YAML front matter with `fields` fields Casebook does not read, each holding what
+/// serde_json could not (an integer past 64 bits, a `!tag`, a list as key) when `odd`, or plain
+/// text of the same length otherwise.
+pub fn front_matter_unknown_fields(fields: usize, odd: bool) -> String {
+    let mut out = String::from("---\ntitle: Many fields\n");
+    for i in 0..fields {
+        out.push_str(&match (odd, i % 3) {
+            (true, 0) => format!("f{i:06}: 123456789012345678901234567890\n"),
+            (true, 1) => format!("f{i:06}: !tag {{a: 1, b: [2, 3], c: xxx}}\n"),
+            (true, _) => format!("? [f{i:06}, b]\n: value-of-the-complex-key\n"),
+            (false, 0) => format!("f{i:06}: \"a plain string, unknown\"\n"),
+            (false, 1) => format!("f{i:06}: \"a plain string, unknown fi\"\n"),
+            (false, _) => format!("f{i:06}: \"a plain string of a plain field\"\n"),
+        });
+    }
+    out.push_str("---\n\nThe body.\n");
+    out
+}
+
+/// About `bytes` bytes of sentences naming absurd years and centuries ("the 99999999th
+/// century", "in 9999999 BCE"), which must be refused without wrapping, or ordinary ones.
+pub fn absurd_years(bytes: usize, absurd: bool) -> String {
+    let sentence = if absurd {
+        "In the 99999999th century and in 9999999 BCE, and 2147483648 AD. "
+    } else {
+        "In the nineteenth century and in 1848, and in the year 1066 AD. "
+    };
+    sentence.repeat(bytes / sentence.len() + 1)
+}

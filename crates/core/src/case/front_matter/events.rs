@@ -8,15 +8,35 @@ use crate::timeline::{Era, Event, PartialDate};
 
 /// Warns about every key written twice among `fields`, at the line of the second (or at
 /// `line` where its own is not known); the first is the one read. `whose` names what the fields
-/// belong to ("timeline event 'x': "), empty for the front matter itself.
-pub(super) fn warn_duplicates(fields: &[Entry], whose: &str, line: usize, diagnostics: &mut Vec<Diagnostic>) {
+/// belong to ("timeline event 'x': "), empty for the front matter itself; it is only written
+/// out when there is something to say.
+pub(super) fn warn_duplicates(
+    fields: &[Entry],
+    whose: impl Fn() -> String,
+    line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut warn = |field: &Entry, key: &str| {
+        let message = format!("{}'{key}' is written twice; the first one is used", whose());
+        diagnostics.push(Diagnostic::warning(field.line.unwrap_or(line), 0, message));
+    };
+    if fields.len() <= 16 {
+        // An event's few fields: comparing each with those before costs less than a set.
+        for (i, field) in fields.iter().enumerate() {
+            if let Some(key) = field.key.as_deref()
+                && fields[..i].iter().any(|f| f.key.as_deref() == Some(key))
+            {
+                warn(field, key);
+            }
+        }
+        return;
+    }
     let mut seen = HashSet::new();
     for field in fields {
         if let Some(key) = field.key.as_deref()
             && !seen.insert(key)
         {
-            let message = format!("{whose}'{key}' is written twice; the first one is used");
-            diagnostics.push(Diagnostic::warning(field.line.unwrap_or(line), 0, message));
+            warn(field, key);
         }
     }
 }
@@ -39,7 +59,7 @@ pub(super) fn parse_events(items: &[Node], list_line: usize, diagnostics: &mut V
         let get = |names: &[&str]| item.field(names).and_then(Node::text).filter(|s| !s.is_empty());
         let line_of = |names: &[&str]| item.entry(names).and_then(|e| e.line).unwrap_or(line);
         let id = get(&["id"]).unwrap_or_else(|| format!("event-{}", index + 1));
-        warn_duplicates(fields, &format!("timeline event '{id}': "), line, diagnostics);
+        warn_duplicates(fields, || format!("timeline event '{id}': "), line, diagnostics);
         let date_names = ["date", "start", "start_date"];
         let Some(date_text) = get(&date_names) else {
             diagnostics.push(Diagnostic::error(line, 0, format!("timeline event '{id}' has no date")));
@@ -101,7 +121,7 @@ pub(super) fn parse_eras(items: &[Node], list_line: usize, diagnostics: &mut Vec
         };
         let get = |names: &[&str]| item.field(names).and_then(Node::text).filter(|s| !s.is_empty());
         let title = get(&["title"]).unwrap_or_default();
-        warn_duplicates(fields, &format!("era '{title}': "), line, diagnostics);
+        warn_duplicates(fields, || format!("era '{title}': "), line, diagnostics);
         let parse = |what: &str| match get(&[what]) {
             None => Err(format!("era '{title}' has no {what} date")),
             Some(text) => PartialDate::parse(&text).map_err(|e| format!("era '{title}' {what}: {e}")),

@@ -13,15 +13,15 @@ use std::collections::{HashMap, VecDeque};
 use super::tree::{Entry, Kind, Node};
 
 /// A key line of the layout: the key and its file line.
-type KeyLine = (String, usize);
+type KeyLine<'a> = (&'a str, usize);
 
 /// A line that holds something: its file line, its indent and what follows the indent.
 type Line<'a> = (usize, usize, &'a str);
 
 /// One item of a block list: its `-` line and the key lines of its fields.
-struct Item {
+struct Item<'a> {
     line: usize,
-    keys: Vec<KeyLine>,
+    keys: Vec<KeyLine<'a>>,
 }
 
 /// Gives the fields of `root`, and the items of the lists it holds and their fields, the lines
@@ -37,7 +37,7 @@ pub(super) fn attach(root: &mut Node, source: &str, first_line: usize) {
         .filter(|(_, _, rest)| !rest.is_empty() && !rest.starts_with('#'))
         .collect();
     // The top-level key lines, each with the lines of the block under it.
-    let mut top: Vec<(KeyLine, &[Line<'_>])> = Vec::new();
+    let mut top: Vec<(KeyLine<'_>, &[Line<'_>])> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let (line, indent, rest) = lines[i];
@@ -50,7 +50,7 @@ pub(super) fn attach(root: &mut Node, source: &str, first_line: usize) {
         i = block_end;
     }
     let Kind::Map(entries) = &mut root.kind else { return };
-    let keys: Vec<KeyLine> = top.iter().map(|(k, _)| k.clone()).collect();
+    let keys: Vec<KeyLine<'_>> = top.iter().map(|(k, _)| *k).collect();
     let blocks: Vec<&[Line<'_>]> = top.iter().map(|(_, b)| *b).collect();
     for (entry, at) in match_keys(entries, &keys) {
         entry.line = Some(keys[at].1);
@@ -81,13 +81,25 @@ fn is_item(rest: &str) -> bool {
 }
 
 /// Pairs each entry with the key line of the same occurrence of its name.
-fn match_keys<'e>(entries: &'e mut [Entry], keys: &[KeyLine]) -> Vec<(&'e mut Entry, usize)> {
+fn match_keys<'e>(entries: &'e mut [Entry], keys: &[KeyLine<'_>]) -> Vec<(&'e mut Entry, usize)> {
+    let mut out = Vec::with_capacity(entries.len());
+    if keys.len() <= 16 {
+        // An event's few fields: a scan costs less than a map.
+        let mut used = [false; 16];
+        for entry in entries.iter_mut() {
+            let Some(name) = entry.key.as_deref() else { continue };
+            if let Some(at) = (0..keys.len()).find(|&k| !used[k] && keys[k].0 == name) {
+                used[at] = true;
+                out.push((entry, at));
+            }
+        }
+        return out;
+    }
     // For each name, its key lines in order, taken one by one as entries of that name come.
     let mut lines_of: HashMap<&str, VecDeque<usize>> = HashMap::new();
     for (at, (name, _)) in keys.iter().enumerate() {
-        lines_of.entry(name.as_str()).or_default().push_back(at);
+        lines_of.entry(name).or_default().push_back(at);
     }
-    let mut out = Vec::new();
     for entry in entries.iter_mut() {
         let Some(name) = entry.key.as_deref() else { continue };
         if let Some(at) = lines_of.get_mut(name).and_then(VecDeque::pop_front) {
@@ -98,7 +110,7 @@ fn match_keys<'e>(entries: &'e mut [Entry], keys: &[KeyLine]) -> Vec<(&'e mut En
 }
 
 /// The items of a block list, from the lines under its key.
-fn list_items(block: &[Line<'_>]) -> Vec<Item> {
+fn list_items<'a>(block: &[Line<'a>]) -> Vec<Item<'a>> {
     let Some(&(_, item_indent, _)) = block.iter().find(|(_, _, rest)| is_item(rest)) else {
         return Vec::new();
     };
@@ -130,7 +142,7 @@ fn list_items(block: &[Line<'_>]) -> Vec<Item> {
 }
 
 /// The key of a `key: value` line, plain or quoted; `None` for anything else.
-fn key_of(rest: &str) -> Option<String> {
+fn key_of(rest: &str) -> Option<&str> {
     let (key, after) = match rest.chars().next()? {
         q @ ('"' | '\'') => {
             let end = rest[1..].find(q)? + 1;
@@ -146,7 +158,7 @@ fn key_of(rest: &str) -> Option<String> {
         }
     };
     let after = after.strip_prefix(':')?;
-    (after.is_empty() || after.starts_with(' ')).then(|| key.to_owned())
+    (after.is_empty() || after.starts_with(' ')).then_some(key)
 }
 
 #[cfg(test)]
@@ -155,10 +167,10 @@ mod tests {
 
     #[test]
     fn keys_of_lines() {
-        assert_eq!(key_of("title: A").as_deref(), Some("title"));
-        assert_eq!(key_of("title:").as_deref(), Some("title"));
-        assert_eq!(key_of("\"odd: key\": v").as_deref(), Some("odd: key"));
-        assert_eq!(key_of("url: http://x.org/a:b").as_deref(), Some("url"));
+        assert_eq!(key_of("title: A"), Some("title"));
+        assert_eq!(key_of("title:"), Some("title"));
+        assert_eq!(key_of("\"odd: key\": v"), Some("odd: key"));
+        assert_eq!(key_of("url: http://x.org/a:b"), Some("url"));
         assert_eq!(key_of("- id: a"), None);
         assert_eq!(key_of("? [a, b]"), None);
         assert_eq!(key_of("just text"), None);

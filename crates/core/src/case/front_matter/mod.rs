@@ -147,7 +147,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<Diagnostic>) {
         ));
         return (FrontMatter::default(), diagnostics);
     };
-    events::warn_duplicates(fields, "", split.front_line, &mut diagnostics);
+    events::warn_duplicates(fields, String::new, split.front_line, &mut diagnostics);
     let one = |names: &[&str]| root.field(names).and_then(Node::text).filter(|s| !s.is_empty());
     let meta = Metadata {
         title: one(&["title"]),
