@@ -60,7 +60,10 @@ pub fn mentions(text: &str) -> Vec<Mention> {
 /// A day or month without a year ("on 30 October", "in March" after a word of time) takes its
 /// year from the nearest date before it, and rolls over: after "25 December 1894", "in early
 /// January" is January 1895, since that is nearer than the January before; with no date before
-/// it, it is skipped. A range whose year comes at its end takes it for both ends ("between 30
+/// it, it is skipped. The nearest date is in the mention's own section when the section has
+/// one; a section that opens without a year carries on from the one before, as the Cuban case's
+/// headings "The public phase: 22–25 October" and "28 October" do. Dates in skipped text
+/// (code, references, citations) and decades or centuries give no year. A range whose year comes at its end takes it for both ends ("between 30
 /// April and 24 June 1975"). A day that does not exist drops only the day: "31 April 2022"
 /// yields "April 2022".
 pub fn mentions_with(text: &str, structure: &Structure) -> Vec<Mention> {
