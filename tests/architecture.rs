@@ -117,7 +117,7 @@ fn the_core_names_no_egui_and_files_stay_small() {
         assert!(!manifest.lines().any(|l| l.starts_with(ui_crate)), "the core depends on {ui_crate}");
     }
     let mut files = Vec::new();
-    for dir in ["src", "crates/core/src", "tests", "crates/core/tests", "examples"] {
+    for dir in ["src", "crates/core/src", "tests", "crates/core/tests", "examples", "crates/core/examples"] {
         rust_files(&root().join(dir), &mut files);
     }
     for file in files {

@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::anchor::{AnchorStatus, anchor_all};
 use crate::case::{self, Diagnostic, Severity};
 use crate::layer::store;
-use crate::timeline::extract;
 
 #[derive(Debug, Serialize)]
 pub struct Report {
@@ -191,7 +190,7 @@ fn timeline_report(case: &case::Case) -> TimelineReport {
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset);
     let doc = &case.doc;
     let mut search_from = 0;
-    let suggested = extract::mentions(&doc.text)
+    let suggested = case::dates::mentions_in(doc)
         .into_iter()
         .map(|m| {
             let text = doc.text[m.range.clone()].to_owned();

@@ -2,11 +2,12 @@
 
 use std::ops::Range;
 
-use super::{AnchorStatus, Resolved, Selector, TextIndex, TextQuote};
+use super::align::{Budget, best_alignment, myers_search};
+use super::{ALIGN_BUDGET_STEPS, AnchorStatus, MAX_CONTEXT_CHARS, Resolved, Selector, TextIndex, TextQuote};
 
 /// Finds a selector's passage in `text`.
 pub fn resolve(text: &str, index: &TextIndex, selector: &Selector) -> Resolved {
-    let quote = &selector.quote;
+    let quote = Quote::new(&selector.quote);
     if quote.exact.is_empty() {
         return Resolved::orphan();
     }
@@ -16,17 +17,40 @@ pub fn resolve(text: &str, index: &TextIndex, selector: &Selector) -> Resolved {
         Some((start, end))
     });
     if let Some((start, Some(end))) = hint
-        && text.get(start..end) == Some(quote.exact.as_str())
+        && text.get(start..end) == Some(quote.exact)
     {
         return Resolved { status: AnchorStatus::Exact, range: Some(start..end) };
     }
     let hint_byte = hint.map(|(start, _)| start);
-    if let Some(range) = find_exact(text, quote, hint_byte) {
+    if let Some(range) = find_exact(text, &quote, hint_byte) {
         return Resolved { status: AnchorStatus::Moved, range: Some(range) };
     }
-    match find_fuzzy(text, quote, hint_byte) {
+    match find_fuzzy(text, &quote, hint_byte) {
         Some(range) => Resolved { status: AnchorStatus::Fuzzy, range: Some(range) },
         None => Resolved::orphan(),
+    }
+}
+
+/// A quote as the search uses it: its context cut to the [`MAX_CONTEXT_CHARS`] next to it
+/// whatever the selector holds (one made in memory is not capped as one read from a file is),
+/// so that comparing context costs the same at each of a thousand places.
+struct Quote<'a> {
+    exact: &'a str,
+    /// White space squeezed, as [`context_score`] compares it.
+    prefix: String,
+    suffix: String,
+    /// Characters of prefix and suffix together.
+    context_chars: usize,
+}
+
+impl<'a> Quote<'a> {
+    fn new(quote: &'a TextQuote) -> Self {
+        let prefix_start = quote.prefix.char_indices().rev().nth(MAX_CONTEXT_CHARS - 1).map_or(0, |(b, _)| b);
+        let prefix = squeeze(&quote.prefix[prefix_start..]);
+        let suffix_end = quote.suffix.char_indices().nth(MAX_CONTEXT_CHARS).map_or(quote.suffix.len(), |(b, _)| b);
+        let suffix = squeeze(&quote.suffix[..suffix_end]);
+        let context_chars = prefix.chars().count() + suffix.chars().count();
+        Self { exact: &quote.exact, prefix, suffix, context_chars }
     }
 }
 
@@ -36,10 +60,9 @@ pub fn resolve(text: &str, index: &TextIndex, selector: &Selector) -> Resolved {
 /// the page's line breaks and indents, not this text's, and a heading's context is mostly
 /// white space. Where the quote is at the very start or end of the text, the white space
 /// around it there counts as matching.
-fn context_score(text: &str, quote: &TextQuote, range: &Range<usize>) -> f32 {
-    let prefix = squeeze(&quote.prefix);
-    let suffix = squeeze(&quote.suffix);
-    let wanted = prefix.chars().count() + suffix.chars().count();
+fn context_score(text: &str, quote: &Quote<'_>, range: &Range<usize>) -> f32 {
+    let (prefix, suffix) = (quote.prefix.as_str(), quote.suffix.as_str());
+    let wanted = quote.context_chars;
     if wanted == 0 {
         return 1.0;
     }
@@ -47,8 +70,8 @@ fn context_score(text: &str, quote: &TextQuote, range: &Range<usize>) -> f32 {
     let reach = CONTEXT_REACH_BYTES.max(4 * wanted);
     let before = squeeze(&text[floor_char(text, range.start.saturating_sub(reach))..range.start]);
     let after = squeeze(&text[range.end..ceil_char(text, range.end.saturating_add(reach))]);
-    let mut prefix_match = common_suffix_chars(&prefix, &before);
-    let mut suffix_match = common_prefix_chars(&suffix, &after);
+    let mut prefix_match = common_suffix_chars(prefix, &before);
+    let mut suffix_match = common_prefix_chars(suffix, &after);
     if before.trim().is_empty() && range.start <= reach && prefix.trim().is_empty() {
         prefix_match = prefix.chars().count();
     }
@@ -136,11 +159,12 @@ fn windows(text: &str, hint: Option<usize>, quote_len: usize) -> Vec<Range<usize
 
 /// The quote word for word: nearest the hint among the places whose context agrees. A quote
 /// found in several places with no agreeing context is not taken.
-fn find_exact(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Range<usize>> {
-    let whole = windows(text, hint, quote.exact.len()).len() - 1;
-    for (w, range) in windows(text, hint, quote.exact.len()).into_iter().enumerate() {
+fn find_exact(text: &str, quote: &Quote<'_>, hint: Option<usize>) -> Option<Range<usize>> {
+    let windows = windows(text, hint, quote.exact.len());
+    let whole = windows.len() - 1;
+    for (w, range) in windows.into_iter().enumerate() {
         let found: Vec<Range<usize>> = text[range.clone()]
-            .match_indices(quote.exact.as_str())
+            .match_indices(quote.exact)
             .map(|(i, m)| range.start + i..range.start + i + m.len())
             .collect();
         let distance = |r: &Range<usize>| hint.map_or(0, |h| r.start.abs_diff(h));
@@ -165,7 +189,11 @@ const SHORT_QUOTE_CHARS: usize = 20;
 /// The bytes at each end of a quote used to find candidates.
 const PROBE_BYTES: usize = 32;
 
-fn find_fuzzy(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Range<usize>> {
+/// The quote approximately: candidates where its first or last bytes nearly match, nearest
+/// the hint first, each aligned in full until [`ALIGN_BUDGET_STEPS`] are spent; the best scored
+/// of those aligned. With the budget spent and nothing found the passage is left orphaned, for
+/// the user to check, rather than searched for longer.
+fn find_fuzzy(text: &str, quote: &Quote<'_>, hint: Option<usize>) -> Option<Range<usize>> {
     let exact = quote.exact.as_bytes();
     let m = exact.len();
     let chars = quote.exact.chars().count();
@@ -175,6 +203,7 @@ fn find_fuzzy(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Rang
     let max_edits = ((1.0 - MIN_SIMILARITY) * m as f32).floor() as usize;
     let head = &exact[..m.min(PROBE_BYTES)];
     let tail = &exact[m.saturating_sub(PROBE_BYTES)..];
+    let mut budget = Budget::new(ALIGN_BUDGET_STEPS);
     for range in windows(text, hint, m) {
         let hay = &text.as_bytes()[range.clone()];
         let mut starts: Vec<usize> = Vec::new();
@@ -187,10 +216,22 @@ fn find_fuzzy(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Rang
         }
         starts.sort_unstable();
         starts.dedup_by(|a, b| a.abs_diff(*b) <= max_edits);
+        if let Some(h) = hint {
+            // A passage moves little when a text is revised: the nearest places first.
+            starts.sort_by_key(|s| s.abs_diff(h));
+        }
         let mut best: Option<(f32, Range<usize>)> = None;
+        let mut spent = false;
         for start in starts.into_iter().take(64) {
             let w = window(text, start + m / 2, m / 2 + max_edits + 4);
-            let Some((edits, found)) = best_alignment(exact, &text.as_bytes()[w.clone()], max_edits) else { continue };
+            let aligned = match best_alignment(exact, &text.as_bytes()[w.clone()], max_edits, &mut budget) {
+                Ok(aligned) => aligned,
+                Err(_) => {
+                    spent = true;
+                    break;
+                }
+            };
+            let Some((edits, found)) = aligned else { continue };
             let found = w.start + found.start..w.start + found.end;
             if !text.is_char_boundary(found.start) || !text.is_char_boundary(found.end) {
                 continue;
@@ -206,92 +247,11 @@ fn find_fuzzy(text: &str, quote: &TextQuote, hint: Option<usize>) -> Option<Rang
                 best = Some((score, found));
             }
         }
-        if let Some((_, found)) = best {
-            return Some(found);
+        if best.is_some() || spent {
+            return best.map(|(_, found)| found);
         }
     }
     None
-}
-
-/// Myers' bit-parallel approximate search (pattern of at most 64 bytes): the end offsets in
-/// `text` where the pattern matches with at most `k` edits, each a local best.
-fn myers_search(pattern: &[u8], text: &[u8], k: usize) -> Vec<(usize, usize)> {
-    let m = pattern.len();
-    if m == 0 || m > 64 {
-        return Vec::new();
-    }
-    let mut peq = [0u64; 256];
-    for (i, &c) in pattern.iter().enumerate() {
-        peq[usize::from(c)] |= 1 << i;
-    }
-    let high = 1u64 << (m - 1);
-    let (mut pv, mut mv, mut score) = (u64::MAX, 0u64, m);
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    for (j, &c) in text.iter().enumerate() {
-        let eq = peq[usize::from(c)];
-        let xv = eq | mv;
-        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
-        let mut ph = mv | !(xh | pv);
-        let mut mh = pv & xh;
-        if ph & high != 0 {
-            score += 1;
-        } else if mh & high != 0 {
-            score -= 1;
-        }
-        ph <<= 1;
-        mh <<= 1;
-        pv = mh | !(xv | ph);
-        mv = ph & xv;
-        if score <= k {
-            // Keep one hit per run of neighbouring ends: the best.
-            match hits.last_mut() {
-                Some((end, best)) if j - *end <= m / 2 => {
-                    if score < *best {
-                        *end = j;
-                        *best = score;
-                    }
-                }
-                _ => hits.push((j, score)),
-            }
-        }
-    }
-    hits
-}
-
-/// The substring of `window` closest to `pattern` by edit distance, if within `max_edits`:
-/// its distance and byte range.
-fn best_alignment(pattern: &[u8], window: &[u8], max_edits: usize) -> Option<(usize, Range<usize>)> {
-    let n = window.len();
-    // Row of distances and, for each column, where the alignment ending there starts.
-    let mut prev: Vec<usize> = vec![0; n + 1];
-    let mut prev_start: Vec<usize> = (0..=n).collect();
-    let mut cur = vec![0; n + 1];
-    let mut cur_start = vec![0; n + 1];
-    for (i, &p) in pattern.iter().enumerate() {
-        cur[0] = i + 1;
-        cur_start[0] = 0;
-        for j in 1..=n {
-            let substitute = prev[j - 1] + usize::from(window[j - 1] != p);
-            let delete = prev[j] + 1;
-            let insert = cur[j - 1] + 1;
-            let (d, s) = if substitute <= delete && substitute <= insert {
-                (substitute, prev_start[j - 1])
-            } else if delete <= insert {
-                (delete, prev_start[j])
-            } else {
-                (insert, cur_start[j - 1])
-            };
-            cur[j] = d;
-            cur_start[j] = s;
-        }
-        std::mem::swap(&mut prev, &mut cur);
-        std::mem::swap(&mut prev_start, &mut cur_start);
-    }
-    // Among equally close substrings, the one nearest the pattern's length.
-    let m = pattern.len();
-    let (end, &edits) =
-        prev.iter().enumerate().skip(1).min_by_key(|&(end, d)| (*d, (end - prev_start[end]).abs_diff(m)))?;
-    (edits <= max_edits).then(|| (edits, prev_start[end]..end))
 }
 
 #[cfg(test)]
@@ -378,20 +338,5 @@ mod tests {
             position: None,
         };
         assert_eq!(resolve_in(text, &s).0, AnchorStatus::Orphaned);
-    }
-
-    #[test]
-    fn myers_finds_approximate_ends() {
-        let hits = myers_search(b"veto", b"a vet0 and a veto", 1);
-        let ends: Vec<usize> = hits.iter().map(|h| h.0).collect();
-        assert!(ends.contains(&16), "{hits:?}");
-        assert!(hits.iter().any(|&(e, d)| (4..=5).contains(&e) && d == 1), "{hits:?}");
-    }
-
-    #[test]
-    fn alignment_finds_the_substring() {
-        let (edits, range) = best_alignment(b"resolution", b"xx resolutoin yy", 3).unwrap();
-        assert_eq!(edits, 2);
-        assert_eq!(range, 3..13);
     }
 }

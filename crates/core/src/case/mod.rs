@@ -1,6 +1,7 @@
 //! A case on disk: `case.md` with its front matter, read into a [`Document`].
 
 pub mod confined;
+pub mod dates;
 mod diagnostic;
 pub mod document;
 pub mod find;

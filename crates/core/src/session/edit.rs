@@ -314,7 +314,12 @@ impl Session {
     /// Imported passages are found in this case's text, and their positions are rewritten as
     /// positions in it: a position from another document is only a hint.
     pub fn import(&mut self, file: &Path, private: bool, now_secs: f64) -> Result<ImportReport, ImportError> {
-        let read = import::read(file, private)?;
+        let mut read = import::read(file, private)?;
+        // Imported passages are capped as those read from a layer are, so what another tool
+        // wrote costs no more to anchor than what Casebook wrote.
+        if let import::Incoming::Annotations(annotations) = &mut read.incoming {
+            annotations.iter_mut().for_each(|a| a.target.cap());
+        }
         let authored = (self.case.front.events.as_slice(), self.case.front.eras.as_slice());
         let (values, report) = import::changes(read, &self.layer, authored);
         // A case's own timeline exported and brought back carries the case's title, which is

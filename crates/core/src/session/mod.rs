@@ -27,10 +27,11 @@ use self::history::History;
 use self::save::Saver;
 use crate::anchor::{Resolved, TextIndex, resolve};
 use crate::case::Case;
+use crate::case::dates::mentions_in;
 use crate::layer::store::{self, Loaded, StoreError};
 use crate::layer::{Annotation, Key, Layer, Part, Value};
 use crate::timeline::chronology::Chronology;
-use crate::timeline::extract::{self, Mention};
+use crate::timeline::extract::Mention;
 use crate::views::{Mark, Marks};
 
 /// Revisions of the parts of a session, so views rebuild only what a change touched. Every
@@ -127,7 +128,7 @@ impl Session {
         };
         let mut session = Self {
             index: TextIndex::new(&case.doc.text),
-            mentions: extract::mentions(&case.doc.text),
+            mentions: mentions_in(&case.doc),
             layer: base.layer.clone(),
             base,
             problem,
@@ -419,7 +420,7 @@ impl Session {
     /// and unsaved changes carry over.
     pub fn replace_case(&mut self, case: Case) {
         self.index = TextIndex::new(&case.doc.text);
-        self.mentions = extract::mentions(&case.doc.text);
+        self.mentions = mentions_in(&case.doc);
         self.case_modified = modified(&case.path);
         self.case = case;
         if let Some(student) = &mut self.student {

@@ -235,3 +235,19 @@ fn a_save_that_finishes_while_changes_wait_is_the_base_of_the_next() {
     assert!(s.layer().annotations.is_empty(), "the undone highlight does not come back");
     assert!(store::load(s.layer_path()).unwrap().layer.annotations.is_empty(), "nor on disk");
 }
+
+/// Issue 12 item 9: a passage imported from another tool is capped as one read from a layer.
+#[test]
+fn imported_passages_are_capped() {
+    let made = TempCase::new(TEXT);
+    let mut s = open(&made);
+    let file = made.dir.path().join("w3c.json");
+    let selector = serde_json::json!([{"type": "TextQuoteSelector", "exact": "China and Russia voted no",
+        "prefix": "x".repeat(100_000), "suffix": " Thirteen"}]);
+    let w3c = serde_json::json!([{"type": "Annotation", "id": "imported", "target": {"selector": selector}}]);
+    std::fs::write(&file, w3c.to_string()).unwrap();
+    s.import(&file, 1.0).unwrap();
+    let a = s.layer().annotations.get("imported").unwrap();
+    assert_eq!(a.target.quote.prefix.chars().count(), crate::anchor::MAX_CONTEXT_CHARS);
+    assert_eq!(a.target.quote.exact, "China and Russia voted no");
+}

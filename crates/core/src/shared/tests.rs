@@ -330,7 +330,9 @@ proptest! {
     fn every_shared_string_comes_from_a_shared_field(layer in layer()) {
         let marked = mark_every_string(&layer);
         let placed = serde_json::to_string(&marked).unwrap().matches('⟪').count();
-        prop_assert!(placed > 20, "the markers are in place: {placed}");
+        // The smallest layer drawn (one annotation, one question, the fixed fields) has 16
+        // strings that take a marker; 20, as this said before, failed one run in two.
+        prop_assert!(placed >= 16, "the markers are in place: {placed}");
         let shared = SharedLayer::new(&marked, Results::Include);
         let shown = format!("{shared:?}\n{}", shared.to_layer().to_json());
         for found in shown.split('⟪').skip(1) {

@@ -93,7 +93,7 @@ pub fn suggested_title(sentence: &str) -> String {
 
 impl Chronology {
     /// Builds the timeline. `mentions` are the text's date mentions, from
-    /// [`super::extract::mentions`]; `show_suggestions` leaves them out when false.
+    /// [`crate::case::dates::mentions_in`]; `show_suggestions` leaves them out when false.
     pub fn new(
         authored: (&[Event], &[Era]),
         layer: LayerTimeline<'_>,
@@ -103,8 +103,17 @@ impl Chronology {
         show_suggestions: bool,
     ) -> Self {
         let (authored_events, authored_eras) = authored;
-        let first_mention = |e: &Event| {
-            mentions.iter().find(|m| m.date == e.date && (e.end.is_none() || m.end == e.end)).map(|m| m.range.clone())
+        // The first mention of each date, and of each date with its end, looked up in constant
+        // time: a front matter of 50,000 events must not scan every mention for each.
+        let mut by_date: HashMap<PartialDate, Range<usize>> = HashMap::new();
+        let mut by_span: HashMap<(PartialDate, Option<PartialDate>), Range<usize>> = HashMap::new();
+        for m in mentions {
+            by_date.entry(m.date).or_insert_with(|| m.range.clone());
+            by_span.entry((m.date, m.end)).or_insert_with(|| m.range.clone());
+        }
+        let first_mention = |e: &Event| match e.end {
+            None => by_date.get(&e.date).cloned(),
+            Some(_) => by_span.get(&(e.date, e.end)).cloned(),
         };
         let anchored = |e: &Event| e.anchor.as_ref().and_then(|a| resolve(text, index, a).range);
         let edits: HashMap<&str, _> = layer.events.iter().map(|e| (e.event.id.as_str(), e)).collect();

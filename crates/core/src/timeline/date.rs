@@ -20,6 +20,8 @@ pub enum DateError {
     Syntax(String),
     #[error("there is no year zero; 1 BCE is followed by 1 CE")]
     YearZero,
+    #[error("year {0} is out of range; years go up to {MAX_YEAR} either side of the common era")]
+    YearRange(i64),
     #[error("month {0} is out of range 1–12")]
     Month(u32),
     #[error("day {day} does not exist in {year}-{month:02}")]
@@ -41,7 +43,23 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The largest year either side of the common era: six digits, as files write them. Anything
+/// further is refused, never wrapped, so no arithmetic on years can overflow.
+pub const MAX_YEAR: i32 = 999_999;
+
 impl PartialDate {
+    /// A historical year from any integer: refused if zero or beyond [`MAX_YEAR`], so that a
+    /// number read from a file (`i64::MIN`, say) cannot wrap on negation or conversion.
+    pub fn checked_year(year: i64) -> Result<i32, DateError> {
+        if year == 0 {
+            return Err(DateError::YearZero);
+        }
+        i32::try_from(year)
+            .ok()
+            .filter(|y| y.unsigned_abs() <= MAX_YEAR.unsigned_abs())
+            .ok_or(DateError::YearRange(year))
+    }
+
     pub fn year(year: i32) -> Self {
         Self { year, month: None, day: None, circa: false }
     }
@@ -86,11 +104,9 @@ impl PartialDate {
             }
             p.parse().map_err(|_| syntax())
         };
-        let year = number(year_str, 6)? as i32;
-        if year == 0 {
-            return Err(DateError::YearZero);
-        }
-        let year = if bce { -year } else { year };
+        // At most six digits, so the number fits and its negation cannot wrap.
+        let year = i64::from(number(year_str, 6)?);
+        let year = Self::checked_year(if bce { -year } else { year })?;
         let month = parts.next().map(|p| number(p, 2)).transpose()?;
         let day = parts.next().map(|p| number(p, 2)).transpose()?;
         if parts.next().is_some() {
@@ -110,7 +126,9 @@ impl PartialDate {
 
     /// The ISO-like form used in files: `2006`, `2022-05`, `2006-10-09`, `-0500`.
     pub fn to_iso(&self) -> String {
-        let mut s = if self.year < 0 { format!("-{:04}", -self.year) } else { format!("{:04}", self.year) };
+        // `unsigned_abs`, not negation: the fields are public, and `-i32::MIN` overflows.
+        let mut s =
+            if self.year < 0 { format!("-{:04}", self.year.unsigned_abs()) } else { format!("{:04}", self.year) };
         if let Some(m) = self.month {
             s.push_str(&format!("-{m:02}"));
             if let Some(d) = self.day {
@@ -168,7 +186,7 @@ impl fmt::Display for PartialDate {
                 None => write!(f, "month {m} ")?,
             }
         }
-        if self.year < 0 { write!(f, "{} BCE", -self.year) } else { write!(f, "{}", self.year) }
+        if self.year < 0 { write!(f, "{} BCE", self.year.unsigned_abs()) } else { write!(f, "{}", self.year) }
     }
 }
 
@@ -238,6 +256,25 @@ mod tests {
         dates.sort();
         let iso: Vec<String> = dates.iter().map(PartialDate::to_iso).collect();
         assert_eq!(iso, ["-0500", "2006-10-09", "2022", "2022-05", "2022-05-26"]);
+    }
+
+    /// Issue 12 item 14: years must not wrap. Years past six digits are refused, and a year
+    /// made in memory at the edge of `i32` is written, not negated into an overflow.
+    #[test]
+    fn absurd_years_are_refused_without_wrapping() {
+        for absurd in
+            ["-9223372036854775808", "9223372036854775808", "-2147483648", "2147483648", "1000000", "-1000000 BCE"]
+        {
+            assert!(PartialDate::parse(absurd).is_err(), "{absurd}");
+        }
+        assert_eq!(PartialDate::parse("-999999").unwrap().year, -MAX_YEAR);
+        assert!(matches!(PartialDate::checked_year(i64::MIN), Err(DateError::YearRange(_))));
+        assert!(matches!(PartialDate::checked_year(i64::from(i32::MAX)), Err(DateError::YearRange(_))));
+        assert!(matches!(PartialDate::checked_year(0), Err(DateError::YearZero)));
+        assert_eq!(PartialDate::checked_year(-44), Ok(-44));
+        let edge = PartialDate::year(i32::MIN);
+        assert_eq!(edge.to_iso(), "-2147483648");
+        assert_eq!(edge.to_string(), "2147483648 BCE");
     }
 
     #[test]

@@ -8,6 +8,6 @@ pub mod extract;
 mod layer_items;
 pub mod packing;
 
-pub use date::{DateError, PartialDate};
+pub use date::{DateError, MAX_YEAR, PartialDate};
 pub use event::{Era, Event, Media};
 pub use layer_items::{LayerEra, LayerEvent, TimelineTitle, authored_era_id};

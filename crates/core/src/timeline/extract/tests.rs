@@ -160,3 +160,126 @@ fn sentences() {
     let text = "Before. U.S. forces left in 2006. After.";
     assert_eq!(&text[mentions(text)[0].sentence.clone()], "U.S. forces left in 2006.");
 }
+
+/// Issue 12 item 12: URLs typed as text and the dates of citations are not suggested. The
+/// citation forms are Wikipedia's ("Retrieved", "Archived from the original on"), MLA's
+/// ("Accessed") and Chicago's ("accessed" after a comma or in brackets); the rest of each line
+/// is the citation's too (when the source was published).
+#[test]
+fn urls_and_citation_dates_are_not_suggested() {
+    let text = "See https://example.org/2019/05/12/report and (www.example.com/1995) for what began in 2001.";
+    assert_eq!(found(text), ["2001: 2001"]);
+    for citation in [
+        "Smith, J. (12 May 2019). \"The vote\". The Times. Retrieved 12 March 2020.",
+        "\"The vote\". BBC News. 3 May 2019. Archived from the original on 3 May 2019.",
+        "Smith, John. \"The vote.\" The Times, 12 May 2019. Accessed 4 June 2021.",
+        "Smith, John. \"The vote.\" The Times, May 12, 2019, accessed June 4, 2021.",
+        "The Times (accessed June 4, 2021).",
+        "This page was last edited on 3 May 2021, at 12:00.",
+    ] {
+        let text = format!("The crisis began in 1962.\n{citation}\nIt ended in 1963.");
+        assert_eq!(found(&text), ["1962: 1962", "1963: 1963"], "{citation}");
+    }
+    // In prose "accessed" is a verb, and what follows is a date.
+    assert_eq!(found("The archive was accessed on 4 June 2021 by the commission."), ["4 June 2021: 2021-06-04"]);
+}
+
+/// Issue 12 item 13: names that contain dates are not dates. The names are real (the titles of
+/// the Wikipedia articles "26th of July Movement", "September 11 attacks" and "14 July
+/// Revolution"), the sentences around them are ours; the rest is from the Milestones text
+/// (tests/fixtures/milestones-1866-1913.md, public domain).
+#[test]
+fn names_that_contain_dates_are_not_dates() {
+    assert_eq!(found("In 1953 Castro's rebels formed the 26th of July Movement."), ["1953: 1953"]);
+    assert_eq!(found("In 2001, after the September 11 attacks, the Council met."), ["2001: 2001"]);
+    assert_eq!(found("In 1958 the 14 July Revolution ended the monarchy."), ["1958: 1958"]);
+    assert_eq!(found("In 1919 the May 4th Movement began."), ["1919: 1919"]);
+    // Milestones, "Commodore Robert W. Shufeldt's Voyage".
+    let text = "The U.S. economy had suffered greatly after the Panic of 1873 and entered into a depression \
+                worsened by weak consumer demand.";
+    assert!(found(text).is_empty(), "{:?}", found(text));
+    // A name that stands without its year leaves the year a date (Milestones).
+    assert_eq!(found("the Chinese Exclusion Act of 1882"), ["1882: 1882"]);
+    assert_eq!(found("the Treaty of Tianjin of 1858"), ["1858: 1858"]);
+    assert_eq!(found("The 1911 revolution marked the end"), ["1911: 1911"]);
+    // With a year, a date before such a noun is a date: it says when.
+    assert_eq!(found("On 14 July 1958 the Revolution began."), ["14 July 1958: 1958-07-14"]);
+}
+
+/// Issue 12 item 14: a day or month without a year takes the year of the nearest date before
+/// it and rolls over; a range takes the year written at its end for both ends; a list of days
+/// shares its month and year; two full dates joined by a dash are one range. The first four
+/// are the examples of the issue; the last two are from the Milestones text.
+#[test]
+fn years_roll_over_and_ranges_and_lists_share_them() {
+    let text = "On 25 December 1894 the talks stalled. In early January they resumed, and on 3 February ended.";
+    assert_eq!(found(text), ["25 December 1894: 1894-12-25", "January: 1895-01", "3 February: 1895-02-03"]);
+    assert_eq!(
+        found("The offensive ran between 30 April and 24 June 1975."),
+        ["between 30 April and 24 June 1975: 1975-04-30..1975-06-24"]
+    );
+    assert_eq!(
+        found("Talks were held on October 8, 9, 21, 1987."),
+        ["October 8: 1987-10-08", "9: 1987-10-09", "21, 1987: 1987-10-21"]
+    );
+    assert_eq!(
+        found("The union lasted 12 March 1947 – 26 December 1991."),
+        ["12 March 1947 – 26 December 1991: 1947-03-12..1991-12-26"]
+    );
+    // A month before the one of the date before, but nearer in the same year, stays there.
+    assert_eq!(
+        found("On 16 October 1962 the photos came; the missiles had come in September."),
+        ["16 October 1962: 1962-10-16", "September: 1962-09"]
+    );
+    // Milestones, "The Spanish-American War" and "The Philippine-American War".
+    let text = "In 1898 additional forces landed near the harbor city of Santiago on June 22 and 24.";
+    assert_eq!(found(text), ["1898: 1898", "June 22: 1898-06-22", "24: 1898-06-24"]);
+    let text = "There were two phases to the Philippine-American War. The first phase, from February to \
+                November of 1899, was dominated by Aguinaldo's ill-fated attempts";
+    assert_eq!(found(text), ["from February to November of 1899: 1899-02..1899-11"]);
+    assert_eq!(found("from December to March 1995"), ["from December to March 1995: 1994-12..1995-03"]);
+    // "On March 3, 12 soldiers" is one date, not a list.
+    assert_eq!(found("In 2003, on March 3, 12 soldiers left."), ["2003: 2003", "March 3: 2003-03-03"]);
+}
+
+/// Issue 12 item 15: centuries, millennia and hundreds are ranges. The first are the
+/// examples of the issue; the Milestones text gives "the late 20th and early 21st centuries",
+/// "the mid-nineteenth century", "throughout the 1800s", "1880s/1890s" and "the
+/// 1870s-early 1900s".
+#[test]
+fn centuries_and_millennia_are_ranges() {
+    assert_eq!(found("in the 16th century"), ["the 16th century: 1501..1600"]);
+    assert_eq!(found("in the sixteenth century"), ["the sixteenth century: 1501..1600"]);
+    assert_eq!(found("in the 4th millennium BC"), ["the 4th millennium BC: -4000..-3001"]);
+    assert_eq!(
+        found("the 5th century B.C. and the 1st century AD"),
+        ["the 5th century B.C.: -0500..-0401", "the 1st century AD: 0001..0100"]
+    );
+    assert_eq!(found("In the twenty-first century"), ["the twenty-first century: 2001..2100"]);
+    assert_eq!(found("Throughout the 1800s"), ["the 1800s: 1800..1899"]);
+    assert_eq!(
+        found("In the late 20th and early 21st centuries, new technologies"),
+        ["the late 20th and early 21st centuries: 1901..2100"]
+    );
+    assert_eq!(found("By the mid-nineteenth century, telegraphy"), ["nineteenth century: 1801..1900"]);
+    assert_eq!(found("Blaine and Pan Americanism, 1880s/1890s"), ["1880s/1890s: 1880..1899"]);
+    assert_eq!(found("in the 1870s-early 1900s, placed"), ["the 1870s-early 1900s: 1870..1999"]);
+    assert_eq!(found("the 2000s"), ["the 2000s: 2000..2009"], "the 2000s are a decade still");
+    // Out of range or not a century at all: nothing, and nothing wraps.
+    assert!(found("the 0th century, the 99999th millennium BC, the 24th and 25th Colored Infantry").is_empty());
+}
+
+/// Issue 12 item 8: a paragraph with no stop gives each mention a sentence of at most
+/// MAX_SENTENCE_BYTES around it, found without walking the paragraph.
+#[test]
+fn sentences_of_endless_paragraphs_are_capped() {
+    let text = "in 1901, and ".repeat(10_000);
+    let all = mentions(&text);
+    assert_eq!(all.len(), 10_000);
+    for m in [&all[0], &all[5_000], &all[9_999]] {
+        assert!(m.sentence.len() <= MAX_SENTENCE_BYTES, "{}", m.sentence.len());
+        assert!(m.sentence.start <= m.range.start && m.range.end <= m.sentence.end);
+        let whole_word = |at: usize| at == 0 || at == text.len() || text[at - 1..=at].contains(' ');
+        assert!(whole_word(m.sentence.start) && whole_word(m.sentence.end), "{:?}", &text[m.sentence.clone()]);
+    }
+}

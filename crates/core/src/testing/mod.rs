@@ -2,6 +2,8 @@
 //! temporary folders, and a layer with private text in every private place.
 #![allow(clippy::unwrap_used)] // a panic in a test helper is the test's failure report
 
+pub mod hostile;
+
 use std::path::{Path, PathBuf};
 
 use crate::anchor::{Selector, TextIndex, TextQuote};

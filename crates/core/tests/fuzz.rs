@@ -1,0 +1,144 @@
+//! A fuzzing target run in every `cargo test` (issue 12, part C): arbitrary bytes, and soups of
+//! the tokens each reader cares about, fed to the front matter, the Markdown body, the layer
+//! store and the date extractor. Nothing may panic, and every call must finish: the readers are
+//! linear and anchoring has a budget of work, so a case that hangs hangs the test.
+//!
+//! Bounded so that it runs in a few seconds: 128 cases a property, inputs of a few KB.
+#![allow(clippy::unwrap_used)] // a panic is the failure report
+
+use std::path::Path;
+
+use casebook_core::case::{dates, from_source, parse};
+use casebook_core::layer::store;
+use casebook_core::timeline::PartialDate;
+use casebook_core::timeline::extract::mentions;
+use proptest::prelude::*;
+
+/// Pieces of front matter, Markdown, JSON and dates that parsers branch on.
+#[rustfmt::skip]
+const TOKENS: &[&str] = &[
+    "---\n", "+++\n", "...\n", "\n", "\n\n", "  ", "    ", "\t", "- ", "? ", ": ", ":", "=", ",", "[", "]",
+    "{", "}", "\"", "'", "!tag ", "!!str ", "&a ", "*a ", "<<: ", "|\n", ">\n", "#", "title", "timeline",
+    "eras", "date", "id", "start", "end", "lane", "[[timeline]]", "123456789012345678901234567890", "-9223372036854775808",
+    "0x7f", "1e400", "nan", "null", "true", "1962", "2006-10-09", "1962-13-45", "500 BCE", "c. 1520",
+    "January", "October", "May", "Sept.", "the", "1990s", "1800s", "16th", "sixteenth", "twenty-", "first",
+    "century", "centuries", "millennium", "BC", "B.C.", "AD", "between", "from", "to", "and", "–", "-", "/",
+    "of", "Panic", "Movement", "Retrieved", "accessed", "Archived", "https://x.org/2019/", "www.", "`", "```\n",
+    "*", "_", "**", "<!--", "-->", "<div>", "&#0;", "[^1]", "[^1]: ", "|", "|---|", "> ", "1. ", "## ",
+    "References\n", "é", "한", "\u{0}", "\u{feff}", "\r\n", "31", "29", "8", "9,", "21,", "1987", "99999999th",
+];
+
+/// A soup of up to `n` tokens.
+fn soup(n: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(TOKENS), 0..n).prop_map(|t| t.concat())
+}
+
+/// Up to a few KB of anything, as text.
+fn bytes() -> impl Strategy<Value = String> {
+    prop::collection::vec(any::<u8>(), 0..4096).prop_map(|b| String::from_utf8_lossy(&b).into_owned())
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![soup(600), bytes(), "\\PC{0,2000}"]
+}
+
+/// Front matter shaped as authors write it, with odd values in its fields: it reaches the
+/// events, eras and duplicate keys that a soup rarely does.
+fn shaped_front_matter() -> impl Strategy<Value = String> {
+    (prop::collection::vec((prop::sample::select(TOKENS), soup(6), soup(6)), 1..40), any::<bool>()).prop_map(
+        |(fields, yaml)| {
+            let mut out = String::new();
+            for (i, (key, a, b)) in fields.iter().enumerate() {
+                let key = key.trim();
+                out.push_str(&match (yaml, i % 4) {
+                    (true, 0) => format!("timeline:\n  - id: {a}\n    date: {b}\n    {key}: {a}\n"),
+                    (true, 1) => format!("eras:\n  - title: {a}\n    start: {b}\n    end: {a}\n"),
+                    (true, _) => format!("{key}: {a}\n  {b}\n"),
+                    (false, 0) => format!("[[timeline]]\nid = \"{a}\"\ndate = {b}\n{key} = {a}\n"),
+                    (false, 1) => format!("[[eras]]\ntitle = {a}\nstart = {b}\nend = {a}\n"),
+                    (false, _) => format!("{key} = {a}\n"),
+                });
+            }
+            let fence = if yaml { "---" } else { "+++" };
+            format!("{fence}\n{out}{fence}\nIn 1962 it began.\n")
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Front matter in both syntaxes, then the whole case: split, parse, document, dates.
+    #[test]
+    fn front_matter_never_panics(body in text(), yaml in any::<bool>()) {
+        let fence = if yaml { "---" } else { "+++" };
+        let source = format!("{fence}\n{body}\n{fence}\nIn 1962 it began.\n");
+        let case = from_source(Path::new("case.md"), &source);
+        for event in &case.front.events {
+            prop_assert!(event.line >= 1);
+        }
+        from_source(Path::new("case.md"), &body);
+    }
+
+    /// Front matter shaped as authors write it, with odd values.
+    #[test]
+    fn shaped_front_matter_never_panics(source in shaped_front_matter()) {
+        let case = from_source(Path::new("case.md"), &source);
+        let lines = source.lines().count();
+        for event in &case.front.events {
+            prop_assert!(event.line >= 1 && event.line <= lines, "line {} of {lines}", event.line);
+        }
+    }
+
+    /// The Markdown body, and the dates of its document.
+    #[test]
+    fn markdown_never_panics(body in text()) {
+        let doc = parse::parse(&body, 1);
+        for m in dates::mentions_in(&doc) {
+            prop_assert!(doc.text.get(m.range.clone()).is_some());
+            prop_assert!(doc.text.get(m.sentence.clone()).is_some());
+            prop_assert!(m.end.is_none_or(|end| end > m.date));
+        }
+    }
+
+    /// Date extraction on plain text, and date parsing.
+    #[test]
+    fn date_extraction_never_panics(text in text()) {
+        let found = mentions(&text);
+        for pair in found.windows(2) {
+            prop_assert!(pair[0].range.end <= pair[1].range.start, "in order, not overlapping");
+        }
+        for m in &found {
+            prop_assert!(text.get(m.range.clone()).is_some() && text.get(m.sentence.clone()).is_some());
+        }
+        for line in text.lines() {
+            if let Ok(date) = PartialDate::parse(line) {
+                prop_assert!(date.year != 0 && date.year.unsigned_abs() <= 999_999);
+            }
+        }
+    }
+
+    /// The layer store: arbitrary bytes, and JSON shaped like a layer with odd values in it.
+    #[test]
+    fn layer_store_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..4096), inner in soup(200)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(store::INSTRUCTOR_FILE);
+        std::fs::write(&path, &bytes).unwrap();
+        let _ = store::load(&path);
+        let json = format!(
+            r#"{{"format": "casebook-layer", "version": 2, "annotations": [{{"id": "a", "color": "actor",
+            "target": {{"quote": {{"exact": {exact:?}, "prefix": {inner:?}}}, "position": {{"start": 3, "end": 99999999}}}},
+            "created_unix_ms": 1, "modified_unix_ms": 2}}], "events": [{{"event": {{"id": "e", "date": {date:?},
+            "title": "t"}}, "hidden": false, "created_unix_ms": 1, "modified_unix_ms": 1}}]}}"#,
+            exact = inner.chars().take(50).collect::<String>(),
+            date = inner.chars().take(12).collect::<String>(),
+        );
+        std::fs::write(&path, json).unwrap();
+        if let Ok(loaded) = store::load(&path) {
+            for a in loaded.layer.annotations.iter() {
+                prop_assert!(a.target.quote.prefix.chars().count() <= casebook_core::anchor::MAX_CONTEXT_CHARS);
+                casebook_core::anchor::anchor_all(&inner, [&a.target]);
+            }
+        }
+    }
+}
