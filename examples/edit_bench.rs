@@ -46,7 +46,7 @@ fn layer(text: &str) -> Layer {
         .map(|k| LayerEvent {
             event: Event::new(
                 format!("e{k}"),
-                PartialDate::ymd(1900 + (k % 125) as i32, 1 + (k % 12) as u8, 1 + (k % 28) as u8),
+                PartialDate::ymd(1900 + (k % 125) as i64, 1 + (k % 12) as u8, 1 + (k % 28) as u8),
                 format!("Event {k}"),
             ),
             hidden: false,

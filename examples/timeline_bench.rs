@@ -32,12 +32,12 @@ fn chronology() -> Chronology {
     };
     let events: Vec<Event> = (0..EVENTS)
         .map(|i| {
-            let year = 1900 + (next() % 126) as i32;
+            let year = 1900 + (next() % 126) as i64;
             let date = PartialDate::ymd(year, 1 + (next() % 12) as u8, 1 + (next() % 28) as u8);
             let mut e = Event::new(format!("e{i}"), date, format!("Event {i}: a resolution, a test or a summit"));
             e.lane = Some(LANES[i % LANES.len()].to_owned());
             if i % 7 == 0 {
-                e.end = Some(PartialDate::year(year + 1 + (next() % 4) as i32));
+                e.end = Some(PartialDate::year(year + 1 + (next() % 4) as i64));
             }
             e
         })

@@ -98,11 +98,24 @@ fn timelinejs_documents_come_back_field_by_field() {
         for (a, b) in again.timeline.events.iter().zip(&read.timeline.events) {
             assert_eq!(a, b, "{}: a second round trip changes nothing", path.display());
         }
-        // Ranges of cosmological years are beyond the timeline's reach for now: named, not silent.
-        for skipped in &read.skipped {
-            assert!(skipped.contains("further than Casebook's timeline reaches"), "{}: {skipped}", path.display());
-        }
+        // Issue 11 item 8: every dated event is read, cosmological years and year 0 included.
+        assert!(read.skipped.is_empty(), "{}: {:?}", path.display(), read.skipped);
     }
+}
+
+/// Issue 11 item 8: deep time and year 0 are read, and go back as they came. Source:
+/// NUKnightLab/TimelineJS3 `compiled/examples/cosmological.json` (fixtures/interop/SOURCES.md).
+#[test]
+fn cosmological_years_are_read() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/timelinejs/train/nuknightlab_cosmological.json");
+    let source = json(&path);
+    let read = timelinejs::read(&source);
+    assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+    let first = read.timeline.events.iter().map(|e| e.date).min().unwrap();
+    assert_eq!(first.year, -13_798_000_000, "the Big Bang");
+    assert_eq!(first.to_string(), "13,798,000,000 BCE");
+    let out = timelinejs::export(&read.timeline);
+    assert_eq!(timelinejs::read(&out).timeline.events, read.timeline.events, "a round trip changes nothing");
 }
 
 #[test]

@@ -57,25 +57,14 @@ enum Step {
     Days(u32),
 }
 
-const STEPS: [Step; 17] = [
-    Step::Years(1000),
-    Step::Years(500),
-    Step::Years(200),
-    Step::Years(100),
-    Step::Years(50),
-    Step::Years(20),
-    Step::Years(10),
-    Step::Years(5),
-    Step::Years(2),
-    Step::Years(1),
-    Step::Months(6),
-    Step::Months(3),
-    Step::Months(1),
-    Step::Days(14),
-    Step::Days(7),
-    Step::Days(2),
-    Step::Days(1),
-];
+/// From the finest to the coarsest: days, months, then years in 1, 2, 5 times powers of ten up
+/// to tens of billions, so the cosmological scale gets as few ticks as a century does.
+fn steps() -> impl Iterator<Item = Step> {
+    let days = [1, 2, 7, 14].map(Step::Days);
+    let months = [1, 3, 6].map(Step::Months);
+    let years = (0..=10u32).flat_map(|exp| [1, 2, 5].map(|m| Step::Years(m * 10i64.pow(exp))));
+    days.into_iter().chain(months).chain(years)
+}
 
 impl Step {
     fn approx_years(self) -> f64 {
@@ -89,7 +78,8 @@ impl Step {
 
 fn year_label(year: i64) -> String {
     let y = historical(year);
-    if y < 0 { format!("{} BCE", -y) } else { y.to_string() }
+    let digits = super::date::grouped(y.unsigned_abs());
+    if y < 0 { format!("{digits} BCE") } else { digits }
 }
 
 /// Ticks for the span `start..end` (in years) drawn over `length_px`, at least `min_gap_px`
@@ -99,12 +89,9 @@ pub fn ticks(start: f64, end: f64, length_px: f32, min_gap_px: f32) -> Vec<Tick>
         return Vec::new();
     }
     let px_per_year = f64::from(length_px) / (end - start);
-    let step = STEPS
-        .iter()
-        .rev()
+    let step = steps()
         .find(|s| s.approx_years() * px_per_year >= f64::from(min_gap_px))
-        .copied()
-        .unwrap_or(Step::Years(1000));
+        .unwrap_or(Step::Years(50_000_000_000));
     let mut out = Vec::new();
     // Never more than a screenful of ticks, whatever the input.
     let limit = (length_px / min_gap_px.max(1.0)) as usize + 4;
@@ -114,7 +101,14 @@ pub fn ticks(start: f64, end: f64, length_px: f32, min_gap_px: f32) -> Vec<Tick>
             let mut y = first;
             while (y as f64) <= end && out.len() < limit {
                 if y as f64 >= start {
-                    out.push(Tick { at_years: y as f64, label: year_label(y), major: y % (n * 10) == 0 });
+                    // A tick a million years apart is labelled round: the year between 1 BCE and
+                    // the astronomical year 0 is far below a pixel there.
+                    let label = if n >= 1_000_000 && y < 0 {
+                        format!("{} BCE", super::date::grouped(y.unsigned_abs()))
+                    } else {
+                        year_label(y)
+                    };
+                    out.push(Tick { at_years: y as f64, label, major: y % (n * 10) == 0 });
                 }
                 y += n;
             }
@@ -206,6 +200,16 @@ mod tests {
         assert_eq!(days[0], "Oct 1962");
         assert!(days.contains(&"15".to_owned()), "{days:?}");
         assert_eq!(labels(-500.0, 0.0, 800.0)[0], "501 BCE");
+    }
+
+    /// Issue 11 item 8: from the Big Bang to today in a few ticks, spread across the span.
+    #[test]
+    fn deep_time_has_as_few_ticks_as_a_century() {
+        let start = PartialDate::parse("-13800000000").unwrap().start_years();
+        let t = ticks(start, 2026.0, 1000.0, 80.0);
+        assert!((3..=13).contains(&t.len()), "{:?}", t.iter().map(|t| &t.label).collect::<Vec<_>>());
+        assert!(t[0].label.ends_with(",000,000,000 BCE"), "{}", t[0].label);
+        assert!(t.last().unwrap().at_years > -2e9, "the ticks reach across the span");
     }
 
     #[test]

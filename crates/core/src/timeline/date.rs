@@ -6,7 +6,7 @@ use std::fmt;
 /// Years are historical: `-500` is 500 BCE and there is no year zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PartialDate {
-    pub year: i32,
+    pub year: i64,
     pub month: Option<u8>,
     pub day: Option<u8>,
     pub circa: bool,
@@ -25,7 +25,7 @@ pub enum DateError {
     #[error("month {0} is out of range 1–12")]
     Month(u32),
     #[error("day {day} does not exist in {year}-{month:02}")]
-    Day { year: i32, month: u8, day: u32 },
+    Day { year: i64, month: u8, day: u32 },
 }
 
 const MONTHS: [&str; 12] = [
@@ -43,28 +43,27 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// The largest year either side of the common era: six digits, as files write them. Anything
-/// further is refused, never wrapped, so no arithmetic on years can overflow.
-pub const MAX_YEAR: i32 = 999_999;
+/// The largest year either side of the common era: eleven digits, past the age of the universe
+/// (TimelineJS's cosmological scale starts 13,800,000,000 years ago). Anything further is
+/// refused, never wrapped, so no arithmetic on years can overflow.
+pub const MAX_YEAR: i64 = 99_999_999_999;
 
 impl PartialDate {
     /// A historical year from any integer: refused if zero or beyond [`MAX_YEAR`], so that a
     /// number read from a file (`i64::MIN`, say) cannot wrap on negation or conversion.
-    pub fn checked_year(year: i64) -> Result<i32, DateError> {
-        if year == 0 {
-            return Err(DateError::YearZero);
+    pub fn checked_year(year: i64) -> Result<i64, DateError> {
+        match year {
+            0 => Err(DateError::YearZero),
+            y if y.unsigned_abs() > MAX_YEAR.unsigned_abs() => Err(DateError::YearRange(y)),
+            y => Ok(y),
         }
-        i32::try_from(year)
-            .ok()
-            .filter(|y| y.unsigned_abs() <= MAX_YEAR.unsigned_abs())
-            .ok_or(DateError::YearRange(year))
     }
 
-    pub fn year(year: i32) -> Self {
+    pub fn year(year: i64) -> Self {
         Self { year, month: None, day: None, circa: false }
     }
 
-    pub fn ymd(year: i32, month: u8, day: u8) -> Self {
+    pub fn ymd(year: i64, month: u8, day: u8) -> Self {
         Self { year, month: Some(month), day: Some(day), circa: false }
     }
 
@@ -98,14 +97,14 @@ impl PartialDate {
         let syntax = || DateError::Syntax(input.trim().to_owned());
         let mut parts = s.split('-');
         let year_str = parts.next().ok_or_else(syntax)?;
-        let number = |p: &str, max_len: usize| -> Result<u32, DateError> {
+        let number = |p: &str, max_len: usize| -> Result<u64, DateError> {
             if p.is_empty() || p.len() > max_len || !p.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(syntax());
             }
             p.parse().map_err(|_| syntax())
         };
-        // At most six digits, so the number fits and its negation cannot wrap.
-        let year = i64::from(number(year_str, 6)?);
+        // At most eleven digits, so the number fits and its negation cannot wrap.
+        let year = number(year_str, 11)?.cast_signed();
         let year = Self::checked_year(if bce { -year } else { year })?;
         let month = parts.next().map(|p| number(p, 2)).transpose()?;
         let day = parts.next().map(|p| number(p, 2)).transpose()?;
@@ -113,13 +112,13 @@ impl PartialDate {
             return Err(syntax());
         }
         let month = match month {
-            Some(m) if !(1..=12).contains(&m) => return Err(DateError::Month(m)),
+            Some(m) if !(1..=12).contains(&m) => return Err(DateError::Month(m as u32)),
             m => m.map(|m| m as u8),
         };
         if let (Some(m), Some(d)) = (month, day)
-            && (d == 0 || d > days_in_month(astronomical(year), u32::from(m)))
+            && (d == 0 || d > u64::from(days_in_month(astronomical(year), u32::from(m))))
         {
-            return Err(DateError::Day { year, month: m, day: d });
+            return Err(DateError::Day { year, month: m, day: d as u32 });
         }
         Ok(Self { year, month, day: day.map(|d| d as u8), circa })
     }
@@ -139,7 +138,7 @@ impl PartialDate {
     }
 
     /// A key that orders dates on a line: a bare year sorts before its months.
-    pub fn sort_key(&self) -> (i32, u8, u8) {
+    pub fn sort_key(&self) -> (i64, u8, u8) {
         (self.year, self.month.unwrap_or(0), self.day.unwrap_or(0))
     }
 }
@@ -186,14 +185,32 @@ impl fmt::Display for PartialDate {
                 None => write!(f, "month {m} ")?,
             }
         }
-        if self.year < 0 { write!(f, "{} BCE", self.year.unsigned_abs()) } else { write!(f, "{}", self.year) }
+        let year = grouped(self.year.unsigned_abs());
+        if self.year < 0 { write!(f, "{year} BCE") } else { f.write_str(&year) }
     }
 }
 
 /// The astronomical year of a historical one, where 1 BCE is year 0: there is no year zero in
 /// history, and leap years and positions on the time axis count on this scale.
-pub(super) fn astronomical(year: i32) -> i64 {
-    if year < 0 { i64::from(year) + 1 } else { i64::from(year) }
+pub(super) fn astronomical(year: i64) -> i64 {
+    if year < 0 { year + 1 } else { year }
+}
+
+/// A year as people read it: digits grouped by thousands once there are more than four
+/// ("13,800,000,000"), as TimelineJS shows deep time, and "1848" as it is.
+pub(super) fn grouped(year: u64) -> String {
+    let digits = year.to_string();
+    if digits.len() <= 4 {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub(super) fn is_leap(astronomical_year: i64) -> bool {
@@ -258,23 +275,27 @@ mod tests {
         assert_eq!(iso, ["-0500", "2006-10-09", "2022", "2022-05", "2022-05-26"]);
     }
 
-    /// Issue 12 item 14: years must not wrap. Years past six digits are refused, and a year
-    /// made in memory at the edge of `i32` is written, not negated into an overflow.
+    /// Issue 12 item 14: years must not wrap. Years past eleven digits are refused, and a year
+    /// made in memory at the edge of `i64` is written, not negated into an overflow. Issue 11
+    /// item 8: deep time, as TimelineJS's cosmological scale writes it, is read.
     #[test]
     fn absurd_years_are_refused_without_wrapping() {
-        for absurd in
-            ["-9223372036854775808", "9223372036854775808", "-2147483648", "2147483648", "1000000", "-1000000 BCE"]
-        {
+        for absurd in ["-9223372036854775808", "9223372036854775808", "100000000000", "-100000000000 BCE"] {
             assert!(PartialDate::parse(absurd).is_err(), "{absurd}");
         }
-        assert_eq!(PartialDate::parse("-999999").unwrap().year, -MAX_YEAR);
+        assert_eq!(PartialDate::parse("-99999999999").unwrap().year, -MAX_YEAR);
+        let big_bang = PartialDate::parse("-13800000000").unwrap();
+        assert_eq!(big_bang.year, -13_800_000_000);
+        assert_eq!(big_bang.to_string(), "13,800,000,000 BCE");
+        assert_eq!(big_bang.to_iso(), "-13800000000");
         assert!(matches!(PartialDate::checked_year(i64::MIN), Err(DateError::YearRange(_))));
-        assert!(matches!(PartialDate::checked_year(i64::from(i32::MAX)), Err(DateError::YearRange(_))));
+        assert!(matches!(PartialDate::checked_year(MAX_YEAR + 1), Err(DateError::YearRange(_))));
         assert!(matches!(PartialDate::checked_year(0), Err(DateError::YearZero)));
         assert_eq!(PartialDate::checked_year(-44), Ok(-44));
-        let edge = PartialDate::year(i32::MIN);
-        assert_eq!(edge.to_iso(), "-2147483648");
-        assert_eq!(edge.to_string(), "2147483648 BCE");
+        let edge = PartialDate::year(i64::MIN);
+        assert_eq!(edge.to_iso(), "-9223372036854775808");
+        assert_eq!(edge.to_string(), "9,223,372,036,854,775,808 BCE");
+        assert_eq!(PartialDate::year(1848).to_string(), "1848");
     }
 
     #[test]

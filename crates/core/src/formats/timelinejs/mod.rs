@@ -365,14 +365,10 @@ fn date_of(v: &Value) -> Result<PartialDate, String> {
         }
     };
     let year = number("year")?.ok_or("has no year")?;
-    let year = if year == 0 { -1 } else { year };
-    let year = i32::try_from(year)
-        .ok()
-        .filter(|y| y.unsigned_abs() <= MAX_YEARS)
-        .ok_or_else(|| format!("year {year} is further than Casebook's timeline reaches ({MAX_YEARS} years)"))?;
+    let year = PartialDate::checked_year(if year == 0 { -1 } else { year }).map_err(|e| e.to_string())?;
     let month = number("month")?;
     let day = number("day")?;
-    let iso_year = if year < 0 { format!("-{:04}", -i64::from(year)) } else { format!("{year:04}") };
+    let iso_year = if year < 0 { format!("-{:04}", year.unsigned_abs()) } else { format!("{year:04}") };
     let iso = match (month, day) {
         (Some(m), Some(d)) => format!("{iso_year}-{m:02}-{d:02}"),
         (Some(m), None) => format!("{iso_year}-{m:02}"),
@@ -380,6 +376,3 @@ fn date_of(v: &Value) -> Result<PartialDate, String> {
     };
     PartialDate::parse(&iso).map_err(|e| e.to_string())
 }
-
-/// How far from year 1 a date may be: what `PartialDate` reads.
-const MAX_YEARS: u32 = 999_999;

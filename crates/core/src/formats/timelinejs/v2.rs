@@ -77,8 +77,8 @@ pub(super) fn read(value: &Value) -> Read {
 /// day, which a timeline of days does not show.
 fn date_of(text: &str) -> Option<PartialDate> {
     let parts: Vec<i64> = text.split(',').map(|p| p.trim().parse().ok()).collect::<Option<_>>()?;
-    let year = i32::try_from(*parts.first()?).ok()?;
-    let year = if year == 0 { -1 } else { year };
+    let year = *parts.first()?;
+    let year = PartialDate::checked_year(if year == 0 { -1 } else { year }).ok()?;
     let date = match parts.get(1..3) {
         Some([m, d]) => PartialDate::ymd(year, u8::try_from(*m).ok()?, u8::try_from(*d).ok()?),
         _ => match parts.get(1) {

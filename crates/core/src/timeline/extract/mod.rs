@@ -174,7 +174,7 @@ fn resolve_range(hit: &Hit, context: Option<PartialDate>) -> Option<Resolved> {
 /// The year of a date written without one: that of `context`, or the next when that makes it
 /// nearer (in January after a December, not in the January eleven months before). A date with
 /// its year keeps it.
-fn year_from(written: &Written, context: Option<PartialDate>) -> Option<i32> {
+fn year_from(written: &Written, context: Option<PartialDate>) -> Option<i64> {
     if let Some(year) = written.year {
         return Some(year);
     }
@@ -187,7 +187,7 @@ fn year_from(written: &Written, context: Option<PartialDate>) -> Option<i32> {
 
 /// The year of the end of a range whose start is `start`: its own, or the start's, or the next
 /// when its month comes before the start's ("from November to February").
-fn year_after(written: &Written, start: &PartialDate) -> Option<i32> {
+fn year_after(written: &Written, start: &PartialDate) -> Option<i64> {
     if let Some(year) = written.year {
         return Some(year);
     }
@@ -198,12 +198,21 @@ fn year_after(written: &Written, start: &PartialDate) -> Option<i32> {
 }
 
 /// The historical year after `year` (1 BCE is followed by 1 CE), unless out of range.
-fn next_year(year: i32) -> Option<i32> {
-    PartialDate::checked_year(if year == -1 { 1 } else { i64::from(year) + 1 }).ok()
+fn next_year(year: i64) -> Option<i64> {
+    prose_year(if year == -1 { 1 } else { year + 1 })
 }
 
-fn previous_year(year: i32) -> Option<i32> {
-    PartialDate::checked_year(if year == 1 { -1 } else { i64::from(year) - 1 }).ok()
+fn previous_year(year: i64) -> Option<i64> {
+    prose_year(if year == 1 { -1 } else { year - 1 })
+}
+
+/// The largest year prose is read for: six digits. Files may say 13,800,000,000 BCE, but in a
+/// sentence a number that long is a count, a sum or a hostile input, not a year.
+const PROSE_MAX_YEAR: i64 = 999_999;
+
+/// A year named in prose: none if zero or past [`PROSE_MAX_YEAR`].
+pub(crate) fn prose_year(year: i64) -> Option<i64> {
+    PartialDate::checked_year(year).ok().filter(|y| y.abs() <= PROSE_MAX_YEAR)
 }
 
 /// The lines that cite a source (a date retrieved, accessed or archived), whole: their other

@@ -19,7 +19,7 @@ impl Scan<'_> {
             && self.touch(i + 1)
             && self.word_is(i + 1, &["st", "nd", "rd", "th"])
         {
-            return Some((i64::from(n), i + 2));
+            return Some((n, i + 2));
         }
         let position = |i: usize| ORDINALS.iter().position(|o| self.word_is(i, &[o])).map(|p| p as i64 + 1);
         for (tens, value) in [("twenty", 20), ("thirty", 30)] {
@@ -87,12 +87,12 @@ impl Scan<'_> {
 
 /// The first and last years of centuries `a` to `b` (or millennia, `per` = 1000), before the
 /// common era if `before`: the 16th century is 1501–1600, the 4th millennium BC 4000–3001 BC.
-/// `None` past [`crate::timeline::MAX_YEAR`], or for a zeroth.
-fn period_years(a: i64, b: i64, per: i64, before: bool) -> Option<(i32, i32)> {
+/// `None` past six digits, or for a zeroth.
+fn period_years(a: i64, b: i64, per: i64, before: bool) -> Option<(i64, i64)> {
     if a < 1 || b < a {
         return None;
     }
     let (first, last) = ((a - 1) * per + 1, b * per);
     let (from, to) = if before { (-last, -first) } else { (first, last) };
-    Some((PartialDate::checked_year(from).ok()?, PartialDate::checked_year(to).ok()?))
+    Some((super::prose_year(from)?, super::prose_year(to)?))
 }

@@ -108,7 +108,7 @@ impl Scan<'_> {
 
     /// The end of "1993–94": a two-digit year written right after the dash, in the century of
     /// `start` or the next. After a hyphen, 01–12 could be the month of "2006-10", so is left.
-    fn short_year_at(&self, i: usize, start: i32) -> Option<(i32, usize)> {
+    fn short_year_at(&self, i: usize, start: i64) -> Option<(i64, usize)> {
         let (n, digits) = self.num(i)?;
         if digits != 2 || start < 100 || !self.touch(i) || self.glued_after(i) || (self.sym(i - 1, '-') && n <= 12) {
             return None;

@@ -115,27 +115,27 @@ fn url_at(text: &str, start: usize) -> Option<usize> {
 /// from the dates before.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Written {
-    pub year: Option<i32>,
+    pub year: Option<i64>,
     pub month: Option<u8>,
     pub day: Option<u8>,
     pub circa: bool,
 }
 
 impl Written {
-    pub(super) fn year(year: i32) -> Self {
+    pub(super) fn year(year: i64) -> Self {
         Self { year: Some(year), month: None, day: None, circa: false }
     }
 
-    pub(super) fn month(year: Option<i32>, month: u8) -> Self {
+    pub(super) fn month(year: Option<i64>, month: u8) -> Self {
         Self { year, month: Some(month), day: None, circa: false }
     }
 
-    pub(super) fn day(year: Option<i32>, month: u8, day: u8) -> Self {
+    pub(super) fn day(year: Option<i64>, month: u8, day: u8) -> Self {
         Self { year, month: Some(month), day: Some(day), circa: false }
     }
 
     /// The date in `year` (its own if it has one); `None` if that day does not exist then.
-    pub fn in_year(&self, year: i32) -> Option<PartialDate> {
+    pub fn in_year(&self, year: i64) -> Option<PartialDate> {
         let year = self.year.unwrap_or(year);
         let date = match (self.month, self.day) {
             (Some(m), Some(d)) => PartialDate::parse(&format!("{}-{m:02}-{d:02}", iso_year(year))).ok()?,
@@ -146,7 +146,7 @@ impl Written {
     }
 }
 
-fn iso_year(year: i32) -> String {
+fn iso_year(year: i64) -> String {
     if year < 0 { format!("-{:04}", year.unsigned_abs()) } else { format!("{year:04}") }
 }
 
@@ -179,7 +179,7 @@ pub(super) struct Scan<'a> {
     pub text: &'a str,
     pub toks: Vec<Tok>,
     /// Numbers the text gives to resolutions anywhere ("Resolution 1718").
-    resolutions: HashSet<i32>,
+    resolutions: HashSet<i64>,
 }
 
 impl<'a> Scan<'a> {
@@ -236,9 +236,9 @@ impl<'a> Scan<'a> {
     }
 
     /// The value and digit count of a number token.
-    pub fn num(&self, i: usize) -> Option<(i32, usize)> {
+    pub fn num(&self, i: usize) -> Option<(i64, usize)> {
         let t = self.toks.get(i).filter(|t| t.kind == Kind::Num && t.end - t.start <= 6)?;
-        Some((self.text.get(t.start..t.end)?.parse::<i32>().ok()?, t.end - t.start))
+        Some((self.text.get(t.start..t.end)?.parse::<i64>().ok()?, t.end - t.start))
     }
 
     /// Whether token `j` is written right after the one before it, with no space.
@@ -308,20 +308,20 @@ impl<'a> Scan<'a> {
 
     /// A year: "2006", "500 BCE", "44 B.C.", "79 CE", "AD 79". `bare` is for a number standing
     /// alone, where counts and document numbers have to be told apart from years.
-    pub fn year_at(&self, i: usize, bare: bool) -> Option<(i32, usize)> {
+    pub fn year_at(&self, i: usize, bare: bool) -> Option<(i64, usize)> {
         if self.word(i) == Some("AD")
             && let Some((n, _)) = self.num(i + 1)
             && !self.glued_after(i + 1)
         {
-            return PartialDate::checked_year(i64::from(n)).ok().map(|y| (y, i + 2));
+            return super::prose_year(n).map(|y| (y, i + 2));
         }
         let (n, digits) = self.num(i)?;
         if n == 0 || self.glued_before(i) {
             return None;
         }
         if let Some((before, next)) = self.era_at(i + 1) {
-            let year = if before { -i64::from(n) } else { i64::from(n) };
-            return PartialDate::checked_year(year).ok().map(|y| (y, next));
+            let year = if before { -n } else { n };
+            return super::prose_year(year).map(|y| (y, next));
         }
         let plain = digits == 4 && (1000..=2199).contains(&n) && !self.glued_after(i);
         if !plain || (bare && self.counted(i)) {
@@ -369,7 +369,7 @@ impl<'a> Scan<'a> {
     }
 
     /// A year after a month: ", 1987", " 1987" or " of 1987" ("November of 1899").
-    pub(super) fn year_after_month(&self, k: usize) -> Option<(i32, usize)> {
+    pub(super) fn year_after_month(&self, k: usize) -> Option<(i64, usize)> {
         let y = if self.sym(k, ',') || self.word_is(k, &["of"]) { k + 1 } else { k };
         self.year_at(y, false)
     }
