@@ -91,8 +91,8 @@ enum Sub {
         #[arg(long)]
         force: bool,
     },
-    /// Import W3C annotations (a JSON array of Annotations) or a TimelineJS3 document into a
-    /// case's instructor layer; the kind is recognised from the file.
+    /// Import W3C Web Annotations, a Hypothesis export or a TimelineJS document (version 3 or 2)
+    /// into a case's instructor layer; the kind is recognised from the file.
     Import {
         /// A case folder or Markdown file.
         case: PathBuf,

@@ -18,7 +18,7 @@ use crate::timeline::{Era, Event, LayerEra, LayerEvent};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{}: cannot read: {source}", path.display())]
+    #[error("cannot read {source}")]
     Read { path: PathBuf, source: crate::case::confined::ConfineError },
     #[error("{}:{line}:{col}: not valid JSON: {message}", path.display())]
     Json { path: PathBuf, line: usize, col: usize, message: String },
