@@ -1,6 +1,6 @@
 //! A fuzzing target run in every `cargo test` (issue 12, part C): arbitrary bytes, and soups of
 //! the tokens each reader cares about, fed to the front matter, the Markdown body, the layer
-//! store and the date extractor. Nothing may panic, and every call must finish: the readers are
+//! store, the date extractor and each importer (W3C, Hypothesis, TimelineJS 3 and 2). Nothing may panic, and every call must finish: the readers are
 //! linear and anchoring has a budget of work, so a case that hangs hangs the test.
 //!
 //! Bounded so that it runs in a few seconds: 128 cases a property, inputs of a few KB.
@@ -65,8 +65,72 @@ fn shaped_front_matter() -> impl Strategy<Value = String> {
     )
 }
 
+/// The field names and values the importers branch on.
+#[rustfmt::skip]
+const IMPORT_KEYS: &[&str] = &[
+    "type", "id", "body", "bodyValue", "target", "selector", "exact", "prefix", "suffix", "start", "end",
+    "refinedBy", "purpose", "value", "motivation", "creator", "created", "modified", "source", "items", "first",
+    "rows", "total", "text", "tags", "user", "user_info", "display_name", "permissions", "read", "group",
+    "references", "uri", "document", "title", "events", "eras", "unique_id", "start_date", "end_date", "year",
+    "month", "day", "hour", "headline", "media", "url", "caption", "credit", "group", "display_date", "scale",
+    "timeline", "date", "startDate", "endDate", "tag", "era", "background", "location",
+];
+#[rustfmt::skip]
+const IMPORT_VALUES: &[&str] = &[
+    "Annotation", "AnnotationCollection", "AnnotationPage", "TextQuoteSelector", "TextPositionSelector",
+    "RangeSelector", "TextualBody", "replying", "describing", "tagging", "commenting", "__world__",
+    "group:__world__", "acct:a@hypothes.is", "voted no", "China and Russia ", ". Thirteen", "", " ",
+    "-13800000000", "0", "1962", "1962,10,16", "<p>x", "&lt;script&gt;", "<script>alert(1)</script>",
+    "javascript:alert(1)", "https://a.example/anno/1", "cosmological", "\u{0}", "&#0;", "1e400",
+];
+
+/// JSON shaped like the files the importers read: objects keyed by their field names, holding
+/// their values, numbers at the edges and nesting.
+fn import_json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        prop::sample::select(IMPORT_VALUES).prop_map(|s| Value::String(s.to_owned())),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        any::<bool>().prop_map(Value::Bool),
+        Just(Value::Null),
+    ];
+    leaf.prop_recursive(5, 200, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            prop::collection::vec((prop::sample::select(IMPORT_KEYS), inner), 0..10)
+                .prop_map(|fields| Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Every importer, through the session as the app and the CLI import: JSON shaped like
+    /// each format with odd values, and arbitrary bytes. An error is fine; a panic is not.
+    #[test]
+    fn importers_never_panic(value in import_json(), bytes in prop::collection::vec(any::<u8>(), 0..2048), private in any::<bool>()) {
+        let made = casebook_core::testing::TempCase::new(casebook_core::testing::hostile::IMPORT_CASE);
+        let data = tempfile::tempdir().unwrap();
+        let (mut session, _) = casebook_core::session::Session::open(
+            made.case.clone(), casebook_core::session::Role::Instructor, data.path());
+        let file = made.dir.path().join("import.json");
+        // Each shape at the top: a bare value, the W3C collection, the Hypothesis search
+        // response, TimelineJS 3 and 2.
+        for wrapped in [
+            value.clone(),
+            serde_json::json!({"type": "AnnotationCollection", "first": {"items": [value.clone()]}}),
+            serde_json::json!({"total": 1, "rows": [value.clone()]}),
+            serde_json::json!({"events": [value.clone()], "title": value.clone()}),
+            serde_json::json!({"timeline": {"date": [value.clone()]}}),
+        ] {
+            std::fs::write(&file, wrapped.to_string()).unwrap();
+            let _ = session.import(&file, private, 1.0);
+        }
+        std::fs::write(&file, &bytes).unwrap();
+        let _ = session.import(&file, private, 1.0);
+    }
 
     /// Front matter in both syntaxes, then the whole case: split, parse, document, dates.
     #[test]

@@ -107,7 +107,8 @@ fn timelinejs_documents_come_back_field_by_field() {
 /// NUKnightLab/TimelineJS3 `compiled/examples/cosmological.json` (fixtures/interop/SOURCES.md).
 #[test]
 fn cosmological_years_are_read() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/timelinejs/train/nuknightlab_cosmological.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interop/timelinejs/train/nuknightlab_cosmological.json");
     let source = json(&path);
     let read = timelinejs::read(&source);
     assert!(read.skipped.is_empty(), "{:?}", read.skipped);

@@ -133,3 +133,51 @@ pub fn absurd_years(bytes: usize, absurd: bool) -> String {
     };
     sentence.repeat(bytes / sentence.len() + 1)
 }
+
+/// The case text many imported annotations quote: a short passage, so that opening it costs
+/// nothing next to the import.
+pub const IMPORT_CASE: &str = "# Vote\n\nChina and Russia voted no. Thirteen members voted yes.\n";
+
+/// A W3C annotation collection of `count` annotations on [`IMPORT_CASE`], each with its own full
+/// id, numbered from `first` so that several files never share one.
+pub fn w3c_annotations(first: usize, count: usize) -> String {
+    let items: Vec<serde_json::Value> = (first..first + count)
+        .map(|i| {
+            serde_json::json!({
+                "type": "Annotation",
+                "id": format!("https://annotations.example/anno/{i}"),
+                "bodyValue": format!("Note {i}"),
+                "target": {"source": "case.md", "selector": {"type": "TextQuoteSelector", "exact": "voted no", "prefix": "China and Russia ", "suffix": ". Thirteen"}},
+            })
+        })
+        .collect();
+    serde_json::Value::Array(items).to_string()
+}
+
+/// A TimelineJS3 document of `count` events, each with its own `unique_id`, numbered from
+/// `first`.
+pub fn timelinejs_events(first: usize, count: usize) -> String {
+    let events: Vec<serde_json::Value> = (first..first + count)
+        .map(|i| {
+            serde_json::json!({
+                "unique_id": format!("e{i}"),
+                "start_date": {"year": 1900 + i % 120, "month": 1 + i % 12, "day": 1 + i % 28},
+                "text": {"headline": format!("Event {i}"), "text": "<p>What happened.</p>"},
+            })
+        })
+        .collect();
+    serde_json::json!({"events": events}).to_string()
+}
+
+/// Imports each file into its own fresh case of [`IMPORT_CASE`], and checks that `per_file`
+/// items arrived from each.
+pub fn import_each(files: &[std::path::PathBuf], per_file: usize) {
+    for file in files {
+        let made = super::TempCase::new(IMPORT_CASE);
+        let data = tempfile::tempdir().unwrap();
+        let (mut session, _) =
+            crate::session::Session::open(made.case.clone(), crate::session::Role::Instructor, data.path());
+        let report = session.import(file, false, 1.0).unwrap();
+        assert_eq!(report.added, per_file, "{}", file.display());
+    }
+}
