@@ -267,14 +267,17 @@ impl Live {
         asks
     }
 
-    /// The join address and the live results over the slide on the wall.
-    pub fn wall_ui(&self, ui: &Ui, rect: Rect, palette: &Palette) {
-        if !self.is_live() {
-            return;
-        }
-        let painter = ui.painter();
+    /// Where the join code sits on the wall: the top right corner of `rect`, while live.
+    pub fn qr_corner(&self, rect: Rect) -> Option<Rect> {
         let side = (rect.height() * 0.26).clamp(140.0, 320.0);
         let corner = Rect::from_min_size(pos2(rect.right() - side - 24.0, rect.top() + 24.0), vec2(side, side));
+        self.is_live().then_some(corner)
+    }
+
+    /// The join address and the live results over the slide on the wall.
+    pub fn wall_ui(&self, ui: &Ui, rect: Rect, palette: &Palette) {
+        let Some(corner) = self.qr_corner(rect) else { return };
+        let painter = ui.painter();
         if let Some(qr) = &self.qr {
             qr_ui(painter, qr, corner, ui.ctx().pixels_per_point());
         }

@@ -190,7 +190,11 @@ impl Presentation {
         let Some(placed) = self.deck.get(self.index).cloned() else { return };
         let s = self.scale;
         let margin = (rect.width() * 0.06).max(24.0);
-        let inner = rect.shrink2(vec2(margin, margin * 0.7));
+        let mut inner = rect.shrink2(vec2(margin, margin * 0.7));
+        // The slide keeps clear of the join code, which the room needs to read while live.
+        if let Some(corner) = self.live.qr_corner(rect) {
+            inner.max.x = inner.max.x.min(corner.left() - 24.0).max(inner.min.x + 100.0);
+        }
         ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
             slide_ui(ui, &placed.slide, &palette, s, &mut self.timeline, &self.chronology, rev);
         });

@@ -92,8 +92,9 @@ pub fn suggested_title(sentence: &str) -> String {
 }
 
 impl Chronology {
-    /// Builds the timeline. `mentions` are the text's date mentions, from
-    /// [`crate::case::dates::mentions_in`]; `show_suggestions` leaves them out when false.
+    /// Builds the timeline. `mentions` are the text's date mentions, from the case's
+    /// `dates::mentions_in` (the timeline does not know cases); `show_suggestions` leaves them
+    /// out when false.
     pub fn new(
         authored: (&[Event], &[Era]),
         layer: LayerTimeline<'_>,
