@@ -18,6 +18,7 @@
   var mine = null;        // this device's answer, as the server last confirmed it
   var pickedSeat = null;  // Security Council: the delegation chosen before a ballot
   var sending = false;
+  var queued = null;      // [answer, label] tapped while an answer was being sent
   var retryMs = 1000;
   var poller = null;      // AbortController of the pending long poll
 
@@ -72,7 +73,14 @@
   }
 
   function send(answer, label) {
-    if (!isOpen() || sending) return;
+    if (!isOpen()) return;
+    if (sending) {
+      // A second tap before the first is answered: send it next, so the last choice counts.
+      queued = [answer, label];
+      mine = answer;
+      render();
+      return;
+    }
     sending = true;
     var previous = mine;
     mine = answer;            // show the choice at once; undone if refused
@@ -80,6 +88,12 @@
     say("Sending…");
     post(withName(Object.assign({}, answer)), function (err) {
       sending = false;
+      if (queued) {
+        var next = queued;
+        queued = null;
+        send(next[0], next[1]);
+        return;
+      }
       if (err === "no-device") { refresh(); }
       if (err) {
         mine = previous;

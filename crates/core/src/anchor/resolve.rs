@@ -46,9 +46,9 @@ struct Quote<'a> {
 impl<'a> Quote<'a> {
     fn new(quote: &'a TextQuote) -> Self {
         let prefix_start = quote.prefix.char_indices().rev().nth(MAX_CONTEXT_CHARS - 1).map_or(0, |(b, _)| b);
-        let prefix = squeeze(&quote.prefix[prefix_start..]);
+        let prefix: String = squeezed(quote.prefix[prefix_start..].chars()).collect();
         let suffix_end = quote.suffix.char_indices().nth(MAX_CONTEXT_CHARS).map_or(quote.suffix.len(), |(b, _)| b);
-        let suffix = squeeze(&quote.suffix[..suffix_end]);
+        let suffix: String = squeezed(quote.suffix[..suffix_end].chars()).collect();
         let context_chars = prefix.chars().count() + suffix.chars().count();
         Self { exact: &quote.exact, prefix, suffix, context_chars }
     }
@@ -66,67 +66,37 @@ fn context_score(text: &str, quote: &Quote<'_>, range: &Range<usize>) -> f32 {
     if wanted == 0 {
         return 1.0;
     }
-    // Only as much of the text as the context could cover (white space squeezed).
-    let reach = CONTEXT_REACH_BYTES.max(4 * wanted);
-    let before = squeeze(&text[floor_char(text, range.start.saturating_sub(reach))..range.start]);
-    let after = squeeze(&text[range.end..ceil_char(text, range.end.saturating_add(reach))]);
-    let mut prefix_match = common_suffix_chars(prefix, &before);
-    let mut suffix_match = common_prefix_chars(suffix, &after);
-    if before.trim().is_empty() && range.start <= reach && prefix.trim().is_empty() {
+    // Compared a character at a time, stopping at the first difference, and no further than
+    // the context could cover: this runs at every place a short quote occurs.
+    let reach = CONTEXT_REACH_CHARS.max(4 * wanted);
+    let (before, after) = (&text[..range.start], &text[range.end..]);
+    let common = |a: &mut dyn Iterator<Item = char>, b: &mut dyn Iterator<Item = char>| {
+        a.zip(squeezed(b.take(reach))).take_while(|(x, y)| x == y).count()
+    };
+    let mut prefix_match = common(&mut prefix.chars().rev(), &mut before.chars().rev());
+    let mut suffix_match = common(&mut suffix.chars(), &mut after.chars());
+    if prefix.trim().is_empty() && before.len() <= reach && before.trim().is_empty() {
         prefix_match = prefix.chars().count();
     }
-    if after.trim().is_empty() && text.len() - range.end <= reach && suffix.trim().is_empty() {
+    if suffix.trim().is_empty() && after.len() <= reach && after.trim().is_empty() {
         suffix_match = suffix.chars().count();
     }
     (prefix_match + suffix_match) as f32 / wanted as f32
 }
 
+/// Characters with every run of white space as one space.
+fn squeezed(chars: impl Iterator<Item = char>) -> impl Iterator<Item = char> {
+    let mut in_space = false;
+    chars.filter_map(move |c| {
+        let space = c.is_whitespace();
+        let first = !(space && in_space);
+        in_space = space;
+        first.then_some(if space { ' ' } else { c })
+    })
+}
+
 /// How far around a passage its context is looked for.
-const CONTEXT_REACH_BYTES: usize = 256;
-
-/// Text with every run of white space as one space.
-fn squeeze(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        }
-    }
-    if space {
-        out.push(' ');
-    }
-    out
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
-fn common_prefix_chars(a: &str, b: &str) -> usize {
-    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
-}
-
-fn common_suffix_chars(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).count()
-}
+const CONTEXT_REACH_CHARS: usize = 256;
 
 /// The window `center ± radius` of `text`, widened to character boundaries.
 fn window(text: &str, center: usize, radius: usize) -> Range<usize> {
