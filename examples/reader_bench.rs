@@ -88,8 +88,12 @@ fn measure(ctx: &egui::Context, frames: usize, mut ui: impl FnMut(&mut egui::Ui)
     stats(samples)
 }
 
-fn casebook_frames(case: &Case, position: &str, frames: usize) -> Stats {
+fn casebook_frames(case: &Case, position: &str, frames: usize, accesskit: bool) -> Stats {
     let ctx = context();
+    if accesskit {
+        // As when a screen reader is running: the reader builds its part of the tree.
+        ctx.enable_accesskit();
+    }
     let block = if position == "top" { 0 } else { case.doc.blocks.len() / 2 };
     let mut reader = Reader::new(&ctx, ScrollPos { block, offset_pt: 0.0 });
     let no_marks = Marks::default();
@@ -148,13 +152,14 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("casebook-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut open_ratio = 0.0;
+    let mut accesskit_ratio = 0.0;
     for &words in sizes {
         let markdown = support::generate(words);
         let file = dir.join(format!("case-{words}.md"));
         std::fs::write(&file, &markdown).unwrap();
         let case = case::load(&file).unwrap();
         for position in ["top", "middle"] {
-            let s = casebook_frames(&case, position, frames);
+            let s = casebook_frames(&case, position, frames, false);
             println!(
                 "reader_bench words={words} position={position} impl=casebook median_ms={:.3} p95_ms={:.3}",
                 s.median_ms, s.p95_ms
@@ -192,12 +197,20 @@ fn main() {
             std::hint::black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
             println!("reader_bench words={words} first_frame_ms={:.1}", start.elapsed().as_secs_f64() * 1000.0);
             highlights_and_anchoring(&case, frames, ours[&(words, "middle")], quick);
+            let s = casebook_frames(&case, "middle", frames, true);
+            println!(
+                "reader_bench words={words} position=middle impl=casebook accesskit=on median_ms={:.3} p95_ms={:.3}",
+                s.median_ms, s.p95_ms
+            );
+            accesskit_ratio = s.median_ms / ours[&(words, "middle")];
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
     let ratio = theirs[&(100_000, "middle")] / ours[&(100_000, "middle")];
     let flat = ours[&(1_000_000, "middle")] / ours[&(10_000, "middle")];
-    println!("reader_bench ratio_100k={ratio:.1} flat={flat:.2} open_ratio={open_ratio:.2}");
+    println!(
+        "reader_bench ratio_100k={ratio:.1} flat={flat:.2} open_ratio={open_ratio:.2} accesskit_ratio={accesskit_ratio:.2}"
+    );
 }
 
 /// 10,000 highlights spread over the case: the reader's frame time with them, against
@@ -285,6 +298,8 @@ fn reader_input<'a>(case: &'a Case, marks: &'a Marks) -> ReaderInput<'a> {
         marks,
         selected_mark: None,
         colors: &[],
+        editable: false,
+        caret_browsing: false,
         date_links: &[],
         keys: true,
         shared_marks: None,

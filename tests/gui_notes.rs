@@ -26,7 +26,7 @@ fn select_two_paragraphs_highlight_note_undo_redo() {
     let second = h.get_by_label("China and Russia cast vetoes against it that afternoon.").rect();
     drag(&mut h, first.left_center() + egui::vec2(1.0, 0.0), second.left_center() + egui::vec2(120.0, 0.0));
     assert!(h.state().reader_selection().is_some(), "dragging selects");
-    h.get_by_label("Note…").click();
+    h.get_by_label("Highlight and write a note").click();
     h.run();
     let note =
         h.query_all_by_role(Role::MultilineTextInput).find(|n| n.is_focused()).expect("the note field has the cursor");
@@ -93,7 +93,7 @@ fn clicking_an_event_scrolls_the_reader_to_its_passage() {
     let visible = h.state().reader_visible_text().unwrap();
     let event = labelled_entry(&h, |e| !e.is_suggestion() && e.range.as_ref().is_some_and(|r| r.start > visible.end));
     let passage = event.range.clone().unwrap();
-    h.get_by_role_and_label(Role::Button, &entry_label(&event)).click();
+    h.get_by_role_and_label(Role::Button, &entry_label(h.state().timeline().unwrap().0, &event)).click();
     h.run();
     let visible = h.state().reader_visible_text().unwrap();
     assert!(visible.contains(&passage.start), "{:?} is not in view ({visible:?})", event.event.title);
@@ -107,7 +107,7 @@ fn arrow_keys_walk_the_events_and_enter_jumps_to_the_passage() {
     let mut h = harness(Some(case), data.path());
     h.run();
     let first = labelled_entry(&h, |_| true);
-    h.get_by_role_and_label(Role::Button, &entry_label(&first)).click();
+    h.get_by_role_and_label(Role::Button, &entry_label(h.state().timeline().unwrap().0, &first)).click();
     h.run();
     h.key_press(egui::Key::ArrowRight);
     h.run();
@@ -132,7 +132,7 @@ fn accepting_a_suggestion_makes_an_event_and_undo_takes_it_back() {
     h.run();
     let suggestion = labelled_entry(&h, |e| e.is_suggestion());
     let key = suggestion.event.id.clone();
-    h.get_by_role_and_label(Role::Button, &entry_label(&suggestion)).click();
+    h.get_by_role_and_label(Role::Button, &entry_label(h.state().timeline().unwrap().0, &suggestion)).click();
     h.run();
     h.get_by_label("✔ Accept").click();
     h.run();
@@ -151,7 +151,7 @@ fn accepting_a_suggestion_makes_an_event_and_undo_takes_it_back() {
 
     // Dismissing is remembered across a restart.
     let suggestion = h.state().timeline().unwrap().0.get(&key).cloned().unwrap();
-    h.get_by_role_and_label(Role::Button, &entry_label(&suggestion)).click();
+    h.get_by_role_and_label(Role::Button, &entry_label(h.state().timeline().unwrap().0, &suggestion)).click();
     h.run();
     h.get_by_label("Dismiss").click();
     h.run();

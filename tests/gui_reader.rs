@@ -75,7 +75,7 @@ fn ctrl_f_finds_and_counts_matches() {
     let status = h.state().find_status().unwrap();
     assert_eq!(status, format!("1 of {expected} matches"));
     assert!(h.query_by_label(&status).is_some(), "the count is shown");
-    h.get_by_label("⏷").click();
+    h.get_by_label("Next match").click();
     h.run();
     assert_eq!(h.state().find_status().unwrap(), format!("2 of {expected} matches"));
     h.key_press(egui::Key::Escape);
@@ -221,17 +221,20 @@ fn footnote_reference_jumps_to_the_note_and_back() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(Some(case), data.path());
     h.run();
-    assert!(h.query_by_label("The source of the claim.").is_none(), "the note starts out of view");
-    let claim = h.get_by_label("A claim.[1]").rect();
+    let note_at = h.state().case().unwrap().doc.text.find("The source of the claim.").unwrap();
+    assert!(!h.state().reader_visible_text().unwrap().contains(&note_at), "the note starts out of view");
+    let claim = h.get_by_role_and_label(Role::Paragraph, "A claim.[1]").rect();
     let at =
         hand_cursor_along(&mut h, claim.left_center(), claim.width()).expect("the pointer becomes a hand over [1]");
     let _ = click_at(&mut h, at);
     assert!(h.state().reader_pos().unwrap().block > 10, "the reader moved down to the note");
-    let note_rect = h.get_by_label("The source of the claim.").rect();
+    assert!(h.state().reader_visible_text().unwrap().contains(&note_at), "the note is in view");
+    let note_rect = h.get_by_role_and_label(Role::DocFootnote, "Footnote 1: The source of the claim.").rect();
     // The note's number, left of its text, leads back to the reference.
     let at = hand_cursor_along(&mut h, note_rect.left_center(), 40.0).expect("a hand over the number");
     let _ = click_at(&mut h, at);
-    assert!(h.query_by_label("A claim.[1]").is_some(), "back at the reference");
+    let claim_at = h.state().case().unwrap().doc.text.find("A claim.").unwrap();
+    assert!(h.state().reader_visible_text().unwrap().contains(&claim_at), "back at the reference");
 }
 
 #[test]
@@ -243,11 +246,11 @@ fn links_show_their_address_and_only_web_links_open() {
     let data = tempfile::tempdir().unwrap();
     let mut h = harness(Some(case), data.path());
     h.run();
-    let web = h.get_by_label("UN").rect();
+    let web = h.get_by_role_and_label(Role::Link, "UN").rect();
     let at = hand_cursor_along(&mut h, web.left_center(), 60.0).expect("hand over the link");
     assert!(h.query_by_label_contains("https://un.org").is_some(), "hovering shows the address");
     assert_eq!(click_at(&mut h, at), ["https://un.org"]);
-    let local = h.get_by_label("local").rect();
+    let local = h.get_by_role_and_label(Role::Link, "local").rect();
     let at = hand_cursor_along(&mut h, local.left_center(), 60.0).expect("hand over the link");
     assert!(click_at(&mut h, at).is_empty(), "a file link is not opened");
     assert!(h.state().notice().unwrap().contains("file:///etc/passwd"));

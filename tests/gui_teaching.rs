@@ -74,7 +74,7 @@ fn student_mode_keeps_its_own_notes_and_never_touches_the_instructors() {
 
     let first = h.get_by_label("Thirteen members voted for the draft resolution.").rect();
     drag(&mut h, first.left_center() + egui::vec2(1.0, 0.0), first.right_center() - egui::vec2(2.0, 0.0));
-    h.get_by_label("Note…").click();
+    h.get_by_label("Highlight and write a note").click();
     h.run();
     assert_eq!(h.state().annotations().len(), 1, "the student's highlight");
     h.get_by_label("Close").click();

@@ -14,10 +14,12 @@ pub enum Scope {
     Timeline,
     /// While presenting.
     Presentation,
+    /// In the reader with caret browsing on (F7).
+    Caret,
 }
 
 impl Scope {
-    pub const ALL: [Self; 4] = [Self::App, Self::Reader, Self::Timeline, Self::Presentation];
+    pub const ALL: [Self; 5] = [Self::App, Self::Reader, Self::Caret, Self::Timeline, Self::Presentation];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -25,6 +27,7 @@ impl Scope {
             Scope::Reader => "Reading",
             Scope::Timeline => "In the timeline",
             Scope::Presentation => "Presenting",
+            Scope::Caret => "Reading with the caret (F7)",
         }
     }
 }
@@ -73,6 +76,16 @@ pub enum Action {
     GoLive,
     ToggleVoting,
     ToggleResults,
+    CaretBrowsing,
+    CaretCharacter,
+    CaretWord,
+    CaretLine,
+    CaretPage,
+    CaretLineEnds,
+    CaretDocumentEnds,
+    ExtendSelection,
+    AnnotateSelection,
+    ClearSelection,
 }
 
 /// Keys with their modifiers.
@@ -116,7 +129,7 @@ const fn info(
 }
 
 use Action as A;
-use Scope::{App, Presentation, Reader, Timeline};
+use Scope::{App, Caret, Presentation, Reader, Timeline};
 
 pub const ACTIONS: &[ActionInfo] = &[
     info(A::Find, App, "Find", &[ctrl(Key::F)], "Find in the case"),
@@ -161,8 +174,54 @@ pub const ACTIONS: &[ActionInfo] = &[
         Reader,
         "Copy",
         &[ctrl(Key::C)],
-        "Copy the selected text (select by dragging, double-click or Shift+click)",
+        "Copy the selected text (select by dragging, double-click, Shift+click, or Shift+arrows with the caret)",
     ),
+    info(
+        A::CaretBrowsing,
+        Reader,
+        "Caret browsing",
+        &[plain(Key::F7)],
+        "A caret in the text, moved by the arrow keys, to read and select without a mouse; again to turn it off",
+    ),
+    info(
+        A::CaretCharacter,
+        Caret,
+        "Character",
+        &[plain(Key::ArrowLeft), plain(Key::ArrowRight)],
+        "Move the caret a character",
+    ),
+    info(A::CaretWord, Caret, "Word", &[ctrl(Key::ArrowLeft), ctrl(Key::ArrowRight)], "Move the caret a word"),
+    info(A::CaretLine, Caret, "Line", &[plain(Key::ArrowUp), plain(Key::ArrowDown)], "Move the caret a line"),
+    info(A::CaretPage, Caret, "Page", &[plain(Key::PageUp), plain(Key::PageDown)], "Move the caret a screen"),
+    info(
+        A::CaretLineEnds,
+        Caret,
+        "Line start / end",
+        &[plain(Key::Home), plain(Key::End)],
+        "To the start or end of the line",
+    ),
+    info(
+        A::CaretDocumentEnds,
+        Caret,
+        "Case start / end",
+        &[ctrl(Key::Home), ctrl(Key::End)],
+        "To the start or end of the case",
+    ),
+    info(
+        A::ExtendSelection,
+        Caret,
+        "Select",
+        &[shift(Key::ArrowLeft), shift(Key::ArrowRight), shift(Key::ArrowUp), shift(Key::ArrowDown)],
+        "Shift with any caret key selects the text it passes over",
+    ),
+    info(
+        A::AnnotateSelection,
+        Caret,
+        "Highlight selection",
+        &[plain(Key::Enter), shift(Key::F10)],
+        "Open the highlight toolbar for the selection (Tab walks its choices, Esc goes back); on a link, follow it",
+    ),
+    info(A::ClearSelection, Caret, "Clear selection", &[plain(Key::Escape)], "Unselect, the caret stays"),
     info(
         A::NextEvent,
         Timeline,

@@ -49,8 +49,17 @@ fn shorten(text: &str, max_chars: usize) -> String {
 }
 
 /// A colour's name with a swatch, so colour never speaks alone.
-fn swatch(color: Color, name: &str, palette: &Palette) -> RichText {
-    RichText::new(format!("■ {name}")).color(palette.mark_swatch(color))
+/// Only the square is in the colour: a name in yellow on the panel would be unreadable.
+fn swatch(color: Color, name: &str, palette: &Palette) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::default();
+    let format = |color| egui::TextFormat {
+        font_id: egui::FontId::proportional(super::theme::size::UI_BODY_PT),
+        color,
+        ..Default::default()
+    };
+    job.append("■ ", 0.0, format(palette.mark_swatch(color)));
+    job.append(name, 0.0, format(palette.text));
+    job
 }
 
 impl AnnotationsPanel {
@@ -235,12 +244,21 @@ impl AnnotationsPanel {
     ) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.horizontal_top(|ui| {
+            let name = session.layer().color_name(a.color);
+            // A label's name is its text for a screen reader: say the colour, not the square.
+            let said = format!("{name} highlight");
             ui.label(RichText::new("■").color(palette.mark_swatch(a.color)))
-                .on_hover_text(session.layer().color_name(a.color));
-            let quote = RichText::new(format!("“{}”", shorten(&a.target.quote.exact, 140))).italics();
-            let label = egui::Label::new(quote).sense(egui::Sense::click());
+                .on_hover_text(name)
+                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &said));
+            let shown = format!("“{}”", shorten(&a.target.quote.exact, 140));
+            // Said with its colour's name and its status, which the eye gets from colour.
+            let status = crate::ui::accessibility::status_words(status).map_or(String::new(), |s| format!(". {s}"));
+            let spoken = format!("{name} highlight: {shown}{status}");
+            let label = egui::Label::new(RichText::new(shown).italics()).sense(egui::Sense::click());
             let label = if open { label.wrap() } else { label.truncate() };
-            if ui.add(label).on_hover_text("Show in the case").clicked() {
+            let label = ui.add(label);
+            label.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &spoken));
+            if label.on_hover_text("Show in the case").clicked() {
                 commands.push(Command::RevealAnnotation(a.id.clone()));
             }
         });
@@ -266,7 +284,9 @@ impl AnnotationsPanel {
                 }
                 let note = shorten(&a.note, 120);
                 let line = [note, facts.join("  ")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>();
-                ui.add(egui::Label::new(RichText::new(line.join(" · ")).small()).truncate());
+                if !line.is_empty() {
+                    ui.add(egui::Label::new(RichText::new(line.join(" · ")).small()).truncate());
+                }
             }
             AnchorStatus::Exact | AnchorStatus::Moved => {}
         });

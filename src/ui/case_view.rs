@@ -42,6 +42,8 @@ pub struct CaseView {
     pub presentation: Option<Presentation>,
     /// The case's words, counted once: the status bar shows them every frame.
     pub words: usize,
+    /// F7: the arrow keys move a caret in the reader's text, as in a browser.
+    pub caret_browsing: bool,
 }
 
 impl CaseView {
@@ -63,6 +65,7 @@ impl CaseView {
             annotations_panel: AnnotationsPanel::default(),
             presentation: None,
             words,
+            caret_browsing: false,
         }
     }
 
@@ -174,6 +177,13 @@ impl CaseView {
         let mut commands = Vec::new();
         let palette = palette(settings.theme);
         let has_selection = self.reader.selection().is_some();
+        // The outline keeps the full height; the timeline strip goes under the text only. It
+        // comes first so Tab, which follows the order widgets are made in, meets it first.
+        if settings.show_outline {
+            egui::Panel::left("outline").resizable(true).default_size(260.0).size_range(160.0..=520.0).show(ui, |ui| {
+                commands.extend(outline::ui(ui, &self.outline, self.reader.top_block()));
+            });
+        }
         if settings.show_plan {
             let id = if self.session.student().is_some() { "study" } else { "plan" };
             egui::Panel::right(id).resizable(true).default_size(420.0).size_range(300.0..=800.0).show(ui, |ui| {
@@ -185,12 +195,6 @@ impl CaseView {
             panel.size_range(220.0..=640.0).show(ui, |ui| {
                 let selected = self.selected.as_deref();
                 commands.extend(self.annotations_panel.ui(ui, &self.session, selected, &palette, has_selection));
-            });
-        }
-        // The outline keeps the full height; the timeline strip goes under the text only.
-        if settings.show_outline {
-            egui::Panel::left("outline").resizable(true).default_size(260.0).size_range(160.0..=520.0).show(ui, |ui| {
-                commands.extend(outline::ui(ui, &self.outline, self.reader.top_block()));
             });
         }
         if settings.show_timeline {
@@ -281,11 +285,9 @@ impl CaseView {
         if self.date_links.0 != rev {
             self.date_links = (rev, s.chronology().linked_mentions().cloned().collect());
         }
-        let colors: Vec<(Color, String)> = if s.editable() {
-            Color::ALL.iter().map(|c| (*c, s.layer().color_name(*c).to_owned())).collect()
-        } else {
-            Vec::new()
-        };
+        // Named even when the layer can't be changed: highlights are said with their names.
+        let colors: Vec<(Color, String)> =
+            Color::ALL.iter().map(|c| (*c, s.layer().color_name(*c).to_owned())).collect();
         let input = ReaderInput {
             case,
             palette,
@@ -295,12 +297,18 @@ impl CaseView {
             marks: s.marks(),
             selected_mark: self.selected.as_deref(),
             colors: &colors,
+            editable: s.editable(),
+            caret_browsing: self.caret_browsing,
             date_links: &self.date_links.1,
             keys: !self.timeline.canvas.has_focus(ui.ctx()),
             shared_marks: s.student().filter(|_| settings.show_shared).map(|st| &st.marks),
         };
         for event in self.reader.ui(ui, &input) {
             commands.push(match event {
+                ReaderEvent::CaretBrowsing(on) => {
+                    self.caret_browsing = on;
+                    continue;
+                }
                 ReaderEvent::Annotate { range, color, note, tags, private } => {
                     Command::Edit(Edit::Annotate { range, color, note, tags, private })
                 }

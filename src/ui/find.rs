@@ -77,12 +77,12 @@ impl Find {
     pub fn ui(&mut self, ui: &mut Ui) -> Option<Command> {
         let mut command = None;
         ui.horizontal(|ui| {
-            ui.label("Find:");
+            let label = ui.label("Find:");
             let edit = egui::TextEdit::singleline(&mut self.query)
                 .hint_text("word or phrase")
                 .desired_width(260.0)
                 .id_salt("find-query");
-            let response = ui.add(edit);
+            let response = ui.add(edit).labelled_by(label.id);
             if self.focus {
                 response.request_focus();
                 self.focus = false;
@@ -93,14 +93,15 @@ impl Find {
                     Some(if back { Command::Action(Action::FindPrevious) } else { Command::Action(Action::FindNext) });
                 response.request_focus();
             }
-            if ui.button("⏶").on_hover_text("Previous match (Shift+Enter)").clicked() {
+            if ui.button("⏶").accessible_name("Previous match").on_hover_text("Previous match (Shift+Enter)").clicked()
+            {
                 command = Some(Command::Action(Action::FindPrevious));
             }
-            if ui.button("⏷").on_hover_text("Next match (Enter)").clicked() {
+            if ui.button("⏷").accessible_name("Next match").on_hover_text("Next match (Enter)").clicked() {
                 command = Some(Command::Action(Action::FindNext));
             }
             ui.label(self.status());
-            if ui.button("×").on_hover_text("Close (Esc)").clicked() {
+            if ui.button("×").accessible_name("Close find").on_hover_text("Close (Esc)").clicked() {
                 command = Some(Command::CloseFind);
             }
         });

@@ -62,8 +62,15 @@ impl LibraryView {
                         .hint_text("Filter by title, author, tag, summary…")
                         .desired_width(340.0)
                         .id_salt("library-filter"),
-                );
-                if !self.filter.is_empty() && ui.small_button("×").on_hover_text("Clear the filter").clicked() {
+                )
+                .accessible_name("Filter the cases");
+                if !self.filter.is_empty()
+                    && ui
+                        .small_button("×")
+                        .accessible_name("Clear the filter")
+                        .on_hover_text("Clear the filter")
+                        .clicked()
+                {
                     self.filter.clear();
                 }
                 ui.add_space(12.0);

@@ -1,11 +1,13 @@
 //! Everything that draws. Panels and widgets return what the user asked for; [`App`] routes it
 //! to the session (changes to a layer) or to the views, and carries out what comes back.
 
+pub mod accessibility;
 pub mod actions;
 mod annotations_panel;
 mod app;
 mod case_view;
 pub mod command;
+pub mod contrast;
 mod dialogs;
 mod find;
 pub mod fonts;

@@ -78,8 +78,13 @@ impl PlanPanel {
                 ui.label(format!("{}.", i + 1));
                 let field =
                     egui::TextEdit::singleline(objective).desired_width((ui.available_width() - 44.0).max(60.0));
-                ui.add(field).on_hover_text("A learning objective");
-                if ui.small_button("×").on_hover_text("Remove this objective").clicked() {
+                ui.add(field).accessible_name(format!("Objective {}", i + 1)).on_hover_text("A learning objective");
+                if ui
+                    .small_button("×")
+                    .accessible_name("Remove this objective")
+                    .on_hover_text("Remove this objective")
+                    .clicked()
+                {
                     remove = Some(i);
                 }
             });
@@ -119,20 +124,32 @@ impl PlanPanel {
                     ui.label(RichText::new(format!("{}′", starts[i])).weak()).on_hover_text("Starts at this minute");
                     let title = egui::TextEdit::singleline(&mut edited.title)
                         .desired_width((ui.available_width() - 230.0).max(80.0));
-                    ui.add(title).on_hover_text("Segment title");
+                    ui.add(title).accessible_name("Segment title").on_hover_text("Segment title");
                     ui.add(egui::DragValue::new(&mut edited.minutes).range(0..=600).suffix(" min"))
+                        .accessible_name("Minutes for this segment")
                         .on_hover_text("Minutes for this segment");
-                    if ui.add_enabled(i > 0, egui::Button::new("↑").small()).on_hover_text("Move up").clicked() {
+                    if ui
+                        .add_enabled(i > 0, egui::Button::new("↑").small())
+                        .accessible_name("Move the segment up")
+                        .on_hover_text("Move up")
+                        .clicked()
+                    {
                         swap = Some((i, i - 1));
                     }
                     if ui
                         .add_enabled(i + 1 < count, egui::Button::new("↓").small())
+                        .accessible_name("Move the segment down")
                         .on_hover_text("Move down")
                         .clicked()
                     {
                         swap = Some((i, i + 1));
                     }
-                    if ui.small_button("×").on_hover_text("Delete this segment (its questions stay)").clicked() {
+                    if ui
+                        .small_button("×")
+                        .accessible_name("Delete this segment")
+                        .on_hover_text("Delete this segment (its questions stay)")
+                        .clicked()
+                    {
                         segment_edit = Some((i, None));
                     }
                 });
@@ -269,7 +286,7 @@ impl PlanPanel {
                 if ui.link(format!("“{quote}…”")).on_hover_text("Go to the passage").clicked() {
                     commands.push(Command::RevealPassage(passage.clone()));
                 }
-                if ui.small_button("×").on_hover_text("Unlink").clicked() {
+                if ui.small_button("×").accessible_name("Unlink").on_hover_text("Unlink").clicked() {
                     unlink = Some(i);
                 }
             });
@@ -292,7 +309,7 @@ impl PlanPanel {
                 if ui.link(title).on_hover_text("Show on the timeline and in the text").clicked() {
                     commands.push(Command::RevealEvent(id.clone()));
                 }
-                if ui.small_button("×").on_hover_text("Unlink").clicked() {
+                if ui.small_button("×").accessible_name("Unlink").on_hover_text("Unlink").clicked() {
                     unlink_event = Some(i);
                 }
             });
@@ -470,11 +487,16 @@ fn options_ui(ui: &mut Ui, options: &mut Vec<String>, mut tally: Option<&mut Vec
     let mut remove = None;
     for (i, option) in options.iter_mut().enumerate() {
         ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(option).desired_width(160.0)).on_hover_text("An option");
+            ui.add(egui::TextEdit::singleline(option).desired_width(160.0))
+                .accessible_name(format!("Option {}", i + 1))
+                .on_hover_text("An option");
             if let Some(t) = tally.as_deref_mut() {
-                ui.add(egui::DragValue::new(&mut t[i]).range(0..=9999)).on_hover_text("Votes for this option");
+                ui.add(egui::DragValue::new(&mut t[i]).range(0..=9999))
+                    .accessible_name(format!("Votes for option {}", i + 1))
+                    .on_hover_text("Votes for this option");
             }
-            if ui.small_button("×").on_hover_text("Remove this option").clicked() {
+            if ui.small_button("×").accessible_name("Remove this option").on_hover_text("Remove this option").clicked()
+            {
                 remove = Some(i);
             }
         });

@@ -17,6 +17,9 @@ use casebook_core::session::Edit;
 
 /// Points for a question at the default size: readable from the back of a room.
 pub const QUESTION_PT: f32 = 46.0;
+/// The smallest text on the wall, the timer and the slide number too: legible from the back
+/// of a room at 1024×768 (the slides are not scaled down with the window).
+pub const WALL_MIN_PT: f32 = 24.0;
 const SCALE_STEP: f32 = 1.12;
 
 /// What the wall shows instead of a slide.
@@ -66,6 +69,8 @@ pub fn high_contrast() -> Palette {
         text: Color32::BLACK,
         heading: Color32::BLACK,
         muted: Color32::from_rgb(0x40, 0x40, 0x40),
+        // 7:1 on white, as all the slides' text.
+        error: Color32::from_rgb(0x96, 0x1f, 0x12),
         ..super::theme::palette(ThemeChoice::Light)
     }
 }
@@ -217,7 +222,7 @@ impl Presentation {
                 rect.right_bottom() - vec2(16.0, 12.0),
                 Align2::RIGHT_BOTTOM,
                 text,
-                FontId::proportional(18.0),
+                FontId::proportional(WALL_MIN_PT),
                 color,
             );
         }
@@ -225,7 +230,7 @@ impl Presentation {
             rect.left_bottom() + vec2(16.0, -12.0),
             Align2::LEFT_BOTTOM,
             format!("{} / {}", self.index + 1, self.deck.len()),
-            FontId::proportional(16.0),
+            FontId::proportional(WALL_MIN_PT),
             palette.muted,
         );
         if self.show_keys {

@@ -13,7 +13,8 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             text: Color32::from_rgb(0x1f, 0x1f, 0x1f),
             muted: Color32::from_rgb(0x5f, 0x5f, 0x5f),
             heading: Color32::from_rgb(0x10, 0x10, 0x10),
-            link: Color32::from_rgb(0x0b, 0x57, 0xb0),
+            // Dark enough to read under every highlight, not only on the page.
+            link: Color32::from_rgb(0x0a, 0x4f, 0xa0),
             code_bg: Color32::from_rgb(0xee, 0xee, 0xea),
             rule: Color32::from_rgb(0xc8, 0xc8, 0xc0),
             quote_bar: Color32::from_rgb(0xb8, 0xb8, 0xae),
@@ -31,13 +32,13 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             text: Color32::from_rgb(0x3b, 0x2e, 0x1e),
             muted: Color32::from_rgb(0x6e, 0x5c, 0x44),
             heading: Color32::from_rgb(0x2e, 0x22, 0x14),
-            link: Color32::from_rgb(0x8a, 0x3b, 0x12),
+            link: Color32::from_rgb(0x7a, 0x34, 0x10),
             code_bg: Color32::from_rgb(0xec, 0xe2, 0xcb),
             rule: Color32::from_rgb(0xcf, 0xbf, 0x9f),
             quote_bar: Color32::from_rgb(0xbf, 0xa9, 0x80),
             find: Color32::from_rgb(0xf5, 0xd3, 0x6b),
             find_current: Color32::from_rgb(0xe8, 0x8f, 0x2a),
-            accent: Color32::from_rgb(0x8a, 0x3b, 0x12),
+            accent: Color32::from_rgb(0x7a, 0x34, 0x10),
             warning_bg: Color32::from_rgb(0xf7, 0xe3, 0xaa),
             error_bg: Color32::from_rgb(0xf0, 0xcc, 0xbc),
             error: Color32::from_rgb(0xa3, 0x28, 0x14),
@@ -54,7 +55,8 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             rule: Color32::from_rgb(0x44, 0x48, 0x50),
             quote_bar: Color32::from_rgb(0x5a, 0x5f, 0x68),
             find: Color32::from_rgb(0x6b, 0x58, 0x12),
-            find_current: Color32::from_rgb(0xb0, 0x62, 0x10),
+            // Light text on it must keep 4.5:1.
+            find_current: Color32::from_rgb(0x8a, 0x4a, 0x0c),
             accent: Color32::from_rgb(0x7d, 0xb7, 0xff),
             warning_bg: Color32::from_rgb(0x4a, 0x3f, 0x16),
             error_bg: Color32::from_rgb(0x55, 0x24, 0x22),
@@ -90,7 +92,8 @@ impl Palette {
     /// The highlight colour for a kind of mark, translucent so overlaps stay readable.
     pub fn mark(&self, color: casebook_core::layer::Color) -> Color32 {
         let [r, g, b, _] = self.mark_swatch(color).to_array();
-        Color32::from_rgba_unmultiplied(r, g, b, if self.dark { 80 } else { 105 })
+        // Faint enough in the dark theme that links keep 4.5:1 over the yellow.
+        Color32::from_rgba_unmultiplied(r, g, b, if self.dark { 56 } else { 105 })
     }
 
     /// The same colour, opaque, for swatches and buttons.
@@ -111,10 +114,10 @@ impl Palette {
         const LIGHT: [Color32; 6] = [
             Color32::from_rgb(0x1f, 0x5f, 0xbf),
             Color32::from_rgb(0xb0, 0x3a, 0x2e),
-            Color32::from_rgb(0x2e, 0x7d, 0x32),
+            Color32::from_rgb(0x23, 0x66, 0x28),
             Color32::from_rgb(0x7b, 0x3f, 0xa8),
-            Color32::from_rgb(0xa8, 0x62, 0x00),
-            Color32::from_rgb(0x00, 0x79, 0x7a),
+            Color32::from_rgb(0x7f, 0x4a, 0x00),
+            Color32::from_rgb(0x00, 0x68, 0x6a),
         ];
         const DARK: [Color32; 6] = [
             Color32::from_rgb(0x7d, 0xb7, 0xff),

@@ -158,9 +158,14 @@ pub fn copy_of_case(name: &str) -> (tempfile::TempDir, PathBuf) {
     (dir, to)
 }
 
-/// The accessible label of a timeline entry's button: its title, then its date.
-pub fn entry_label(entry: &Entry) -> String {
-    format!("{} {}", entry.event.title, entry.event.date)
+/// The accessible label of a timeline entry's button: its title, its date, and its lane (or
+/// that it is a suggestion).
+pub fn entry_label(chronology: &Chronology, entry: &Entry) -> String {
+    if entry.is_suggestion() {
+        return format!("{} {}, suggested date", entry.event.title, entry.event.date);
+    }
+    let lane = chronology.lanes.get(entry.lane).map_or("", String::as_str);
+    format!("{} {}, {lane}", entry.event.title, entry.event.date)
 }
 
 /// The first entry drawn with its label on the timeline that `pick` accepts.
@@ -169,7 +174,7 @@ pub fn labelled_entry(h: &Harness<'static, App>, pick: impl Fn(&Entry) -> bool) 
     chronology
         .entries
         .iter()
-        .find(|e| pick(e) && h.query_by_role_and_label(Role::Button, &entry_label(e)).is_some())
+        .find(|e| pick(e) && h.query_by_role_and_label(Role::Button, &entry_label(chronology, e)).is_some())
         .cloned()
         .expect("an entry with its label drawn")
 }

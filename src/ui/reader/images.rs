@@ -46,6 +46,17 @@ impl ImageCache {
         let ctx = &self.ctx;
         self.images.entry(image).or_insert_with(|| load(ctx, case, image, wanted_px))
     }
+
+    /// Why a block's image can't be shown, once it was tried.
+    pub fn problem(&self, case: &Case, block: usize) -> Option<String> {
+        let casebook_core::case::document::BlockKind::Image { image } = case.doc.blocks.get(block)?.kind else {
+            return None;
+        };
+        match self.images.get(&image)? {
+            ImageState::Failed(message) => Some(message.clone()),
+            ImageState::Ready { .. } => None,
+        }
+    }
 }
 
 fn load(ctx: &egui::Context, case: &Case, image: u32, width_px: u32) -> ImageState {

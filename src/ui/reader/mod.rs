@@ -4,26 +4,28 @@
 //! the view never jumps when the estimated heights of blocks above it are refined, and opening
 //! a case of a million words lays out one screenful.
 
+mod access;
+mod caret;
 mod heights;
 pub mod images;
 pub mod layout;
 pub mod marks;
 mod paint;
 mod pointer;
+mod runs;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use casebook_core::case::Case;
-use casebook_core::case::document::BlockKind;
 use casebook_core::layer::Color;
 pub use casebook_core::session::ScrollPos;
 use casebook_core::views::Marks;
 use egui::{Align2, FontId, Rect, Sense, Ui, pos2, vec2};
 
 use self::heights::Heights;
-use self::images::{ImageCache, ImageState};
-use self::layout::{BlockLayout, Decoration, Highlights, LayoutKey};
+use self::images::ImageCache;
+use self::layout::{BlockLayout, Highlights, LayoutKey};
 use self::paint::{marker_rect, paint_block, paint_marks};
 use self::pointer::{Hovered, char_under, hit_test, offset_at};
 use super::actions::{self, Action};
@@ -42,6 +44,8 @@ pub enum ReaderEvent {
     OpenLink(String),
     /// A link inside the case (a heading, a footnote) was clicked.
     GoToBlock(usize),
+    /// F7: turn caret browsing on or off.
+    CaretBrowsing(bool),
 }
 
 /// What the reader draws this frame.
@@ -54,9 +58,13 @@ pub struct ReaderInput<'a> {
     /// The annotations' passages, painted under the text.
     pub marks: &'a Marks,
     pub selected_mark: Option<&'a str>,
-    /// The highlight colours with their names, for the toolbar by a selection; empty when the
-    /// layer can't be changed.
+    /// The highlight colours with their names: for the toolbar by a selection, and to say
+    /// highlights in words.
     pub colors: &'a [(Color, String)],
+    /// The layer can be changed: a selection offers the highlight toolbar.
+    pub editable: bool,
+    /// F7: the keys move a caret in the text rather than scroll.
+    pub caret_browsing: bool,
     /// Date mentions that lead to a timeline event, sorted: underlined, and a click selects the
     /// event.
     pub date_links: &'a [Range<usize>],
@@ -71,7 +79,7 @@ struct Cached {
     last_used: u64,
 }
 
-enum Target {
+pub(super) enum Target {
     /// The top of a block, just below the top of the view.
     Block(usize),
     /// A byte offset of the text, a third of the way down the view.
@@ -109,6 +117,19 @@ pub struct Reader {
     toolbar_private: bool,
     /// The text in view last frame, as a byte range.
     visible_text: Range<usize>,
+    /// Where the caret is, as a byte of the text: the end of the selection when there is one.
+    caret: usize,
+    /// The column Up and Down keep, from the content's left edge.
+    caret_x_pt: Option<f32>,
+    /// The caret moved by the keys: scroll it into view.
+    reveal_caret: bool,
+    /// Put the keyboard on the highlight toolbar (Enter or Shift+F10).
+    focus_toolbar: bool,
+    toolbar_focused: bool,
+    /// The blocks that are headings, found once.
+    headings: Option<Vec<usize>>,
+    /// What was in the accessibility tree last frame.
+    exposed: runs::Exposed,
 }
 
 impl Reader {
@@ -129,6 +150,13 @@ impl Reader {
             toolbar_tags: String::new(),
             toolbar_private: false,
             visible_text: 0..0,
+            caret: 0,
+            caret_x_pt: None,
+            reveal_caret: false,
+            focus_toolbar: false,
+            toolbar_focused: false,
+            headings: None,
+            exposed: runs::Exposed::default(),
         }
     }
 
@@ -175,6 +203,11 @@ impl Reader {
 
     pub fn clear_selection(&mut self) {
         self.selection = None;
+    }
+
+    /// The caret, as a byte offset of the text.
+    pub fn caret(&self) -> usize {
+        self.caret
     }
 
     /// The text in view, as a byte range of the document text.
@@ -300,7 +333,12 @@ impl Reader {
         let mut commands = Vec::new();
         let ctx = ui.ctx().clone();
         let rect = ui.available_rect_before_wrap();
-        let bg = ui.allocate_rect(rect, Sense::click_and_drag());
+        // The text as one document: the keyboard reaches it with Tab, and a screen reader
+        // finds its headings, text and caret under it (`access.rs`).
+        let doc_id = ui.scope_id().with("reader-document");
+        ui.advance_cursor_after_rect(rect);
+        let bg = ui.interact(rect, doc_id, Sense::click_and_drag());
+        bg.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Document, true, input.case.title()));
         ui.painter().rect_filled(rect, 0.0, input.palette.page);
         self.viewport_h_pt = rect.height();
 
@@ -325,6 +363,8 @@ impl Reader {
             return commands;
         }
 
+        commands.extend(self.asked_ui(ui, &bg, input));
+        commands.extend(self.keys_ui(ui, &bg, input));
         if let Some(target) = self.target.take() {
             self.apply_target(&ctx, input, target);
         }
@@ -335,7 +375,8 @@ impl Reader {
             delta -= ui.input(|i| i.smooth_scroll_delta.y);
         }
         let typing = ctx.text_edit_focused();
-        if !typing && input.keys {
+        let caret_keys = input.caret_browsing && bg.has_focus();
+        if !typing && input.keys && !caret_keys {
             let page = rect.height() * 0.9;
             let line = body * size::LINE_HEIGHT * 2.0;
             ui.input(|i| {
@@ -362,6 +403,12 @@ impl Reader {
             }
         }
         self.scroll_by(&ctx, input, delta);
+        if std::mem::take(&mut self.reveal_caret) {
+            self.scroll_to_caret(&ctx, input);
+            if let Some(target) = self.target.take() {
+                self.apply_target(&ctx, input, target);
+            }
+        }
 
         let column_left = (rect.center().x - SCROLLBAR_W_PT / 2.0 - column_width_pt / 2.0).round();
         let painter = ui.painter().with_clip_rect(rect);
@@ -369,6 +416,8 @@ impl Reader {
         let now = ui.input(|i| i.time);
         let selection = self.selection();
         let mut visible: Vec<(usize, Rect)> = Vec::new();
+        // Where each block on screen is, with its list marker, for the accessibility tree.
+        let mut node_rects: Vec<(usize, Rect)> = Vec::new();
         let mut hovered: Option<Hovered> = None;
         let mut y = rect.top() - self.pos.offset_pt;
         let mut i = self.pos.block;
@@ -391,20 +440,7 @@ impl Reader {
                 let active = layout.marker.as_ref().map_or(content, |m| content.union(marker_rect(m, content)));
                 // Blocks partly scrolled out of view must not take the pointer from the bars around.
                 let response = ui.interact(active.intersect(rect), ui.scope_id().with(("block", i)), Sense::hover());
-                let problem = match (&doc.blocks[i].kind, &layout.decoration) {
-                    (BlockKind::Image { image }, Decoration::Image { width_pt, .. }) => {
-                        match self.images.get(input.case, *image, (width_pt * 2.0) as u32) {
-                            ImageState::Failed(message) => Some(message.clone()),
-                            ImageState::Ready { .. } => None,
-                        }
-                    }
-                    _ => None,
-                };
-                response.widget_info(|| {
-                    let text = doc.block_text(i);
-                    let label = problem.as_ref().map_or_else(|| text.to_owned(), |p| format!("{text} ({p})"));
-                    egui::WidgetInfo::labeled(egui::Role::Label, true, label)
-                });
+                node_rects.push((i, active.intersect(rect)));
                 if let Some(p) = pointer.filter(|p| active.contains(*p)) {
                     let hit = hit_test(layout, content, p, input.case, i);
                     let caret = offset_at(layout, content, p, &doc.blocks[i]);
@@ -422,8 +458,13 @@ impl Reader {
             self.visible_text = doc.blocks[*first].text.start..doc.blocks[*last].text.end;
         }
         commands.extend(self.pointer_ui(ui, &bg, rect, &visible, hovered, input));
-        commands.extend(self.toolbar_ui(ui, rect, &visible, input));
+        if bg.has_focus() {
+            self.paint_caret(&painter, input, &visible);
+            crate::ui::accessibility::focus_ring(&painter, rect, input.palette.accent);
+        }
+        commands.extend(self.toolbar_ui(ui, rect, &visible, input, doc_id));
         self.scrollbar_ui(ui, rect, input, &ctx);
+        self.expose(&ctx, input, doc_id, rect, &node_rects);
         self.evict();
         commands
     }
@@ -441,6 +482,11 @@ impl Reader {
         let scrollable = (total - rect.height()).max(1.0);
         let thumb_top = track.top() + (top / scrollable).clamp(0.0, 1.0) * travel;
         let response = ui.interact(track, ui.scope_id().with("scrollbar"), Sense::click_and_drag());
+        // Tab stops on it too: said with where the reading is, in words.
+        let percent = ((top / scrollable).clamp(0.0, 1.0) * 100.0).round();
+        response.widget_info(|| {
+            egui::WidgetInfo::labeled(egui::Role::ScrollBar, true, format!("Position in the case, {percent}%"))
+        });
         if let Some(p) = response.interact_pointer_pos().filter(|_| response.dragged() || response.clicked()) {
             let fraction = ((p.y - track.top() - thumb_h / 2.0) / travel).clamp(0.0, 1.0);
             let (block, within) = self.heights.locate(fraction * scrollable);

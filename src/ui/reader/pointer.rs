@@ -1,13 +1,12 @@
 //! The pointer over the reader: selecting text, following links and footnotes, picking
 //! highlights, and the toolbar that highlights a selection.
 
-use std::ops::Range;
-
 use casebook_core::case::Case;
 use casebook_core::case::document::ListMarker;
 use casebook_core::layer::Color;
 use egui::{CursorIcon, Pos2, Rect, Ui, pos2};
 
+use super::caret::word_at;
 use super::layout::{self, BlockLayout};
 use super::marks::range_rects;
 use super::paint::marker_rect;
@@ -81,14 +80,23 @@ impl Reader {
             }
             if let (Some((anchor, _)), Some(head)) = (self.selection, self.offset_near(visible, doc, p)) {
                 self.selection = Some((anchor, head));
+                self.caret = head;
             }
         }
+        // Enter and Space on the focused reader are keys of its own, not clicks.
+        let clicked = bg.clicked() && ui.input(|i| i.pointer.any_click());
         if bg.double_clicked()
             && let Some(offset) = hovered_offset
         {
             let word = word_at(&doc.text, offset);
             self.selection = Some((word.start, word.end));
-        } else if bg.clicked() {
+            self.caret = word.end;
+        } else if clicked {
+            bg.request_focus();
+            if let Some(offset) = hovered_offset {
+                self.caret = offset;
+                self.caret_x_pt = None;
+            }
             let shift = ui.input(|i| i.modifiers.shift);
             match (hit, mark, hovered_offset) {
                 (Some(hit), _, _) => commands.extend(hit_target(&hit, doc)),
@@ -116,13 +124,16 @@ impl Reader {
         commands
     }
 
-    /// The highlight colours by a selection: one click marks the passage.
+    /// The highlight colours by a selection: one click marks the passage. Enter or Shift+F10
+    /// in the reader puts the keyboard on its first button; Tab walks its choices, Esc goes
+    /// back to the text.
     pub(super) fn toolbar_ui(
         &mut self,
         ui: &Ui,
         rect: Rect,
         visible: &[(usize, Rect)],
         input: &ReaderInput<'_>,
+        doc_id: egui::Id,
     ) -> Option<ReaderEvent> {
         let Some(range) = self.selection() else {
             // What was typed for the last selection does not carry over to the next one.
@@ -130,60 +141,95 @@ impl Reader {
             self.toolbar_private = false;
             return None;
         };
-        if input.colors.is_empty() || self.selecting {
+        if !input.editable || input.colors.is_empty() || self.selecting {
             return None;
         }
         let doc = &input.case.doc;
-        // Below the last line of the selection that is in view.
+        // Below the last line of the selection that is in view; at the bottom of the view
+        // when the selection is above or below it (selected with the keys, far from the eyes).
         let end_block = doc.block_at(range.end.saturating_sub(1))?;
-        let (_, content) = visible.iter().rev().find(|(i, _)| *i <= end_block)?;
-        let layout = &self.cache.get(&visible.iter().rev().find(|(i, _)| *i <= end_block)?.0)?.layout;
-        let bottom = layout
-            .pieces
+        let bottom = visible
             .iter()
-            .flat_map(|p| range_rects(&p.galley, p.text_start, content.min + p.offset, &range))
-            .map(|r| r.bottom())
-            .fold(content.top(), f32::max);
-        let at = pos2(content.left(), (bottom + 6.0).min(rect.bottom() - 48.0));
+            .rev()
+            .find(|(i, _)| *i <= end_block)
+            .and_then(|(i, content)| {
+                let layout = &self.cache.get(i)?.layout;
+                let rects = layout
+                    .pieces
+                    .iter()
+                    .flat_map(|p| range_rects(&p.galley, p.text_start, content.min + p.offset, &range));
+                Some((content.left(), rects.map(|r| r.bottom()).fold(content.top(), f32::max)))
+            })
+            .unwrap_or((visible.first().map_or(rect.left() + 24.0, |(_, c)| c.left()), rect.bottom()));
+        let at = pos2(bottom.0, (bottom.1 + 6.0).min(rect.bottom() - 90.0));
         let mut chosen: Option<(Color, bool)> = None;
+        let mut back_to_text = false;
+        let focus_first = std::mem::take(&mut self.focus_toolbar);
+        // Esc takes the keyboard from a button before this frame draws it: look at the last.
+        let was_focused = std::mem::take(&mut self.toolbar_focused);
+        let mut focused = false;
         let (tags_text, private) = (&mut self.toolbar_tags, &mut self.toolbar_private);
         let area =
             egui::Area::new(ui.scope_id().with("selection-toolbar")).order(egui::Order::Foreground).fixed_pos(at);
         area.show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.horizontal(|ui| {
-                    for (color, name) in input.colors {
-                        let mut job = egui::text::LayoutJob::default();
-                        let format = |color| egui::TextFormat {
-                            color,
-                            font_id: egui::TextStyle::Button.resolve(ui.style()),
-                            ..Default::default()
-                        };
-                        job.append("● ", 0.0, format(input.palette.mark_swatch(*color)));
-                        job.append(name, 0.0, format(ui.visuals().text_color()));
-                        if ui.add(egui::Button::new(job)).on_hover_text(format!("Highlight as {name}")).clicked() {
-                            chosen = Some((*color, false));
+            let toolbar = egui::UiBuilder::new()
+                .accessibility_role(egui::accesskit::Role::Toolbar)
+                .accessibility_label("Highlight the selection");
+            ui.scope_builder(toolbar, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        for (k, (color, name)) in input.colors.iter().enumerate() {
+                            let mut job = egui::text::LayoutJob::default();
+                            let format = |color| egui::TextFormat {
+                                color,
+                                font_id: egui::TextStyle::Button.resolve(ui.style()),
+                                ..Default::default()
+                            };
+                            job.append("● ", 0.0, format(input.palette.mark_swatch(*color)));
+                            job.append(name, 0.0, format(ui.visuals().text_color()));
+                            let button = ui.add(egui::Button::new(job)).accessible_name(format!("{name} highlight"));
+                            if k == 0 && focus_first {
+                                button.request_focus();
+                            }
+                            focused |= button.has_focus();
+                            if button.on_hover_text(format!("Highlight as {name}")).clicked() {
+                                chosen = Some((*color, false));
+                            }
                         }
-                    }
-                    ui.separator();
-                    if ui.button("Note…").on_hover_text("Highlight and write a note").clicked() {
-                        chosen = Some((input.colors[0].0, true));
-                    }
-                });
-                ui.horizontal(|ui| {
-                    ui.label("Tags");
-                    let field =
-                        egui::TextEdit::singleline(tags_text).hint_text("comma, separated").desired_width(200.0);
-                    ui.add(field.id_salt("toolbar-tags"));
-                    ui.checkbox(private, "Private").on_hover_text("Only for you: never for students or the projector");
+                        ui.separator();
+                        let note = ui.button("Note…").accessible_name("Highlight and write a note");
+                        focused |= note.has_focus();
+                        if note.on_hover_text("Highlight and write a note").clicked() {
+                            chosen = Some((input.colors[0].0, true));
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        let label = ui.label("Tags");
+                        let field =
+                            egui::TextEdit::singleline(tags_text).hint_text("comma, separated").desired_width(200.0);
+                        let field = ui.add(field.id_salt("toolbar-tags")).labelled_by(label.id);
+                        let tick = ui
+                            .checkbox(private, "Private")
+                            .on_hover_text("Only for you: never for students or the projector");
+                        focused |= field.has_focus() || tick.has_focus();
+                    });
+                    back_to_text = (focused || was_focused) && ui.input(|i| i.key_pressed(egui::Key::Escape));
                 });
             });
         });
+        self.toolbar_focused = focused && !back_to_text;
+        if back_to_text {
+            ui.memory_mut(|m| m.request_focus(doc_id));
+        }
         let (color, note) = chosen?;
         let tags = self.toolbar_tags.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
         let private = std::mem::take(&mut self.toolbar_private);
         self.toolbar_tags.clear();
         self.selection = None;
+        if !note {
+            // Chosen from the keys or the mouse, reading goes on where it was.
+            ui.memory_mut(|m| m.request_focus(doc_id));
+        }
         Some(ReaderEvent::Annotate { range, color, note, tags, private })
     }
 }
@@ -208,22 +254,26 @@ fn hit_hover_ui(ui: &Ui, response: &egui::Response, hit: &Hit, doc: &casebook_co
 /// Where a click on a link or footnote leads.
 fn hit_target(hit: &Hit, doc: &casebook_core::case::Document) -> Option<ReaderEvent> {
     match hit {
-        Hit::Link(url) => {
-            let internal = url.strip_prefix('#').and_then(|anchor| doc.heading_by_anchor(anchor));
-            Some(internal.map_or_else(|| ReaderEvent::OpenLink(url.clone()), ReaderEvent::GoToBlock))
-        }
+        Hit::Link(url) => Some(link_target(doc, url)),
         Hit::FootnoteRef(n) => doc.footnotes[*n as usize].definition.map(ReaderEvent::GoToBlock),
         Hit::FootnoteBack(n) => doc.footnotes[*n as usize].first_reference.map(ReaderEvent::GoToBlock),
     }
 }
 
-/// The word around a byte offset: letters, digits and joining marks.
-fn word_at(text: &str, offset: usize) -> Range<usize> {
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
-    let offset = offset.min(text.len());
-    let start = text[..offset].char_indices().rev().take_while(|(_, c)| is_word(*c)).last().map_or(offset, |(i, _)| i);
-    let end = text[offset..].char_indices().find(|(_, c)| !is_word(*c)).map_or(text.len(), |(i, _)| offset + i);
-    start..end
+fn link_target(doc: &casebook_core::case::Document, url: &str) -> ReaderEvent {
+    let internal = url.strip_prefix('#').and_then(|anchor| doc.heading_by_anchor(anchor));
+    internal.map_or_else(|| ReaderEvent::OpenLink(url.to_owned()), ReaderEvent::GoToBlock)
+}
+
+/// Where following a run of the text leads, when it is a link or a footnote reference: for
+/// Enter at the caret and an assistive technology's click.
+pub(super) fn run_target(doc: &casebook_core::case::Document, run: usize) -> Option<ReaderEvent> {
+    let run = doc.runs.get(run)?;
+    match (run.link, run.footnote_ref) {
+        (Some(link), _) => Some(link_target(doc, &doc.links[link as usize])),
+        (None, Some(n)) => doc.footnotes[n as usize].definition.map(ReaderEvent::GoToBlock),
+        (None, None) => None,
+    }
 }
 
 /// The byte offset of the text at a point in a laid-out block: before it above, after it

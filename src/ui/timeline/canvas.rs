@@ -164,6 +164,16 @@ impl Canvas {
         let palette = input.palette;
         let rect = ui.available_rect_before_wrap();
         let response = ui.interact(rect, self.id, Sense::click_and_drag());
+        // The arrow keys move the selection while the view has the keyboard: a screen
+        // reader hears which event is selected as the view's value.
+        response.widget_info(|| WidgetInfo::labeled(egui::Role::Group, true, "Timeline"));
+        let selected_words = input.selected.and_then(|id| chronology.get(id)).map(|e| {
+            let suggested = if e.is_suggestion() { ", suggested date" } else { "" };
+            format!("Selected: {} {}{suggested}", e.event.title, e.event.date)
+        });
+        if let Some(words) = selected_words {
+            ui.ctx().accesskit_node_builder(self.id, |n| n.set_value(words));
+        }
         // The view fills what it is given; the panel around it must know.
         ui.advance_cursor_after_rect(rect);
         ui.painter().rect_filled(rect, 0.0, palette.page);
@@ -443,8 +453,14 @@ impl Canvas {
                 painter.galley(at, galley, text_color);
                 let id = self.id.with(("entry", entry.event.id.as_str()));
                 let r = ui.interact(label_rect, id, Sense::click());
-                let label = format!("{} {}", entry.event.title, entry.event.date);
-                r.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                // Said with what its colour and its lane show the eye.
+                let lane_name = chronology.lanes.get(lane).map_or("", String::as_str);
+                let label = if entry.is_suggestion() {
+                    format!("{} {}, suggested date", entry.event.title, entry.event.date)
+                } else {
+                    format!("{} {}, {lane_name}", entry.event.title, entry.event.date)
+                };
+                r.widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &label));
                 if r.clicked() {
                     commands.push(Command::RevealEvent(entry.event.id.clone()));
                     ui.memory_mut(|m| m.request_focus(self.id));
@@ -471,7 +487,13 @@ impl Canvas {
                 let members: Vec<&Entry> = cluster.members.iter().map(|&k| &chronology.entries[visible[k]]).collect();
                 let r = ui.interact(badge, self.id.with(("cluster", g, c)), Sense::click());
                 let count = members.len();
-                r.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, format!("{count} more events")));
+                r.widget_info(|| {
+                    WidgetInfo::labeled(
+                        egui::Role::Button,
+                        true,
+                        if count == 1 { "1 more event".to_owned() } else { format!("{count} more events") },
+                    )
+                });
                 if r.clicked() {
                     let start = members.iter().map(|e| e.event.date.start_years()).fold(f64::INFINITY, f64::min);
                     let end = members

@@ -194,10 +194,10 @@ impl TimelinePanel {
             if ui.button("Fit all").on_hover_text("Show the whole timeline (Home)").clicked() {
                 self.canvas.view = None;
             }
-            if ui.button("−").on_hover_text("Zoom out (− or Ctrl+wheel)").clicked() {
+            if ui.button("−").accessible_name("Zoom out").on_hover_text("Zoom out (− or Ctrl+wheel)").clicked() {
                 self.canvas.zoom(input.chronology, 1.0 / 1.5);
             }
-            if ui.button("+").on_hover_text("Zoom in (+ or Ctrl+wheel)").clicked() {
+            if ui.button("+").accessible_name("Zoom in").on_hover_text("Zoom in (+ or Ctrl+wheel)").clicked() {
                 self.canvas.zoom(input.chronology, 1.5);
             }
             let label =
@@ -257,7 +257,10 @@ impl TimelinePanel {
                         });
                     }
                 }
-            });
+            })
+            .response
+            .accessible_name("More timeline actions")
+            .on_hover_text("Eras, placement and more");
         });
     }
 
