@@ -25,6 +25,7 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             error_bg: Color32::from_rgb(0xfb, 0xdc, 0xd8),
             error: Color32::from_rgb(0xb0, 0x2a, 0x1c),
             dark: false,
+            high_contrast: false,
         },
         ThemeChoice::Sepia => Palette {
             page: Color32::from_rgb(0xf6, 0xee, 0xdc),
@@ -43,6 +44,7 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             error_bg: Color32::from_rgb(0xf0, 0xcc, 0xbc),
             error: Color32::from_rgb(0xa3, 0x28, 0x14),
             dark: false,
+            high_contrast: false,
         },
         ThemeChoice::Dark => Palette {
             page: Color32::from_rgb(0x1b, 0x1d, 0x21),
@@ -62,6 +64,26 @@ pub fn palette(theme: ThemeChoice) -> Palette {
             error_bg: Color32::from_rgb(0x55, 0x24, 0x22),
             error: Color32::from_rgb(0xff, 0x8a, 0x7a),
             dark: true,
+            high_contrast: false,
+        },
+        ThemeChoice::HighContrast => Palette {
+            page: Color32::BLACK,
+            chrome: Color32::from_rgb(0x0a, 0x0a, 0x0a),
+            text: Color32::WHITE,
+            muted: Color32::from_rgb(0xd0, 0xd0, 0xd0),
+            heading: Color32::WHITE,
+            link: Color32::from_rgb(0xff, 0xf2, 0x4a),
+            code_bg: Color32::from_rgb(0x1a, 0x1a, 0x1a),
+            rule: Color32::from_rgb(0xc0, 0xc0, 0xc0),
+            quote_bar: Color32::from_rgb(0xc0, 0xc0, 0xc0),
+            find: Color32::from_rgb(0x00, 0x3c, 0x78),
+            find_current: Color32::from_rgb(0x70, 0x00, 0x70),
+            accent: Color32::from_rgb(0x5c, 0xe1, 0xff),
+            warning_bg: Color32::from_rgb(0x30, 0x26, 0x00),
+            error_bg: Color32::from_rgb(0x3a, 0x00, 0x00),
+            error: Color32::from_rgb(0xff, 0xa0, 0x90),
+            dark: true,
+            high_contrast: true,
         },
     }
 }
@@ -86,6 +108,8 @@ pub struct Palette {
     /// Text of problems, on the page or the chrome.
     pub error: Color32,
     pub dark: bool,
+    /// Every colour at 7:1: highlights are fainter and lanes brighter.
+    pub high_contrast: bool,
 }
 
 impl Palette {
@@ -93,7 +117,12 @@ impl Palette {
     pub fn mark(&self, color: casebook_core::layer::Color) -> Color32 {
         let [r, g, b, _] = self.mark_swatch(color).to_array();
         // Faint enough in the dark theme that links keep 4.5:1 over the yellow.
-        Color32::from_rgba_unmultiplied(r, g, b, if self.dark { 56 } else { 105 })
+        let alpha = match (self.high_contrast, self.dark) {
+            (true, _) => 40,
+            (false, true) => 56,
+            (false, false) => 105,
+        };
+        Color32::from_rgba_unmultiplied(r, g, b, alpha)
     }
 
     /// The same colour, opaque, for swatches and buttons.
@@ -127,7 +156,19 @@ impl Palette {
             Color32::from_rgb(0xff, 0xc0, 0x60),
             Color32::from_rgb(0x6f, 0xd8, 0xd8),
         ];
-        let colors = if self.dark { &DARK } else { &LIGHT };
+        const HIGH: [Color32; 6] = [
+            Color32::from_rgb(0x9c, 0xcc, 0xff),
+            Color32::from_rgb(0xff, 0xb0, 0xa4),
+            Color32::from_rgb(0xa8, 0xec, 0xac),
+            Color32::from_rgb(0xe0, 0xc4, 0xff),
+            Color32::from_rgb(0xff, 0xd5, 0x8a),
+            Color32::from_rgb(0x90, 0xee, 0xee),
+        ];
+        let colors = match (self.high_contrast, self.dark) {
+            (true, _) => &HIGH,
+            (false, true) => &DARK,
+            (false, false) => &LIGHT,
+        };
         colors[index % colors.len()]
     }
 
@@ -143,7 +184,14 @@ impl Palette {
         v.window_fill = self.chrome;
         v.extreme_bg_color = self.page;
         v.hyperlink_color = self.link;
-        v.selection.bg_fill = self.accent.gamma_multiply(0.35);
+        v.selection.bg_fill = self.accent.gamma_multiply(if self.high_contrast { 0.25 } else { 0.35 });
+        if self.high_contrast {
+            // Controls and their outlines in full white, not egui's greys. (Not
+            // `override_text_color`: the timeline draws its labels' halo in the page colour.)
+            v.widgets.noninteractive.bg_stroke.color = self.rule;
+            v.widgets.inactive.fg_stroke.color = self.text;
+            v.widgets.inactive.bg_stroke = egui::Stroke::new(1.0, self.rule);
+        }
         v
     }
 }

@@ -32,20 +32,24 @@ const LANE_COLUMN_PX: f32 = 16.0;
 const BADGE_PX: f32 = 44.0;
 const LABEL_MAX_PX: f32 = 240.0;
 /// The smallest span the view zooms to: about a week.
-/// Label galleys, laid out once per change of the timeline or of the text size.
+/// Label galleys, laid out once per change of the timeline, of the text size or of the text
+/// options (a theme's: egui then rebuilds the font atlas, and old galleys point into it).
 #[derive(Default)]
 pub struct Labels {
     key: Option<(u64, bool, u32, u32)>,
+    text_options: Option<egui::epaint::text::TextOptions>,
     galleys: Vec<Arc<Galley>>,
 }
 
 impl Labels {
     fn update(&mut self, ui: &Ui, chronology: &Chronology, rev: u64, vertical: bool, max_px: f32, label_pt: f32) {
         let key = (rev, vertical, max_px.round() as u32, (label_pt * 10.0) as u32);
-        if self.key == Some(key) {
+        let text_options = ui.visuals().text_options;
+        if self.key == Some(key) && self.text_options == Some(text_options) {
             return;
         }
         self.key = Some(key);
+        self.text_options = Some(text_options);
         self.galleys = chronology
             .entries
             .iter()

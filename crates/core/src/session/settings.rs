@@ -20,16 +20,20 @@ pub enum ThemeChoice {
     Light,
     Sepia,
     Dark,
+    /// White on black with yellow links, every colour at 7:1 or more (WCAG AAA), for low
+    /// vision and washed-out projectors.
+    HighContrast,
 }
 
 impl ThemeChoice {
-    pub const ALL: [Self; 3] = [Self::Light, Self::Sepia, Self::Dark];
+    pub const ALL: [Self; 4] = [Self::Light, Self::Sepia, Self::Dark, Self::HighContrast];
 
     pub fn label(self) -> &'static str {
         match self {
             Self::Light => "Light",
             Self::Sepia => "Sepia",
             Self::Dark => "Dark",
+            Self::HighContrast => "High contrast",
         }
     }
 }
