@@ -40,6 +40,25 @@ fn tab_to(h: &mut Harness<'static, App>, role: Role, name: &str) {
     panic!("Tab never reached {name:?}; it went through {seen:?}");
 }
 
+/// Every stop of a full round of Tab, and fails if one has no name in words.
+fn tab_round(h: &mut Harness<'static, App>) -> Vec<(Role, String)> {
+    let mut stops: Vec<(Role, String)> = Vec::new();
+    for _ in 0..200 {
+        h.key_press(Key::Tab);
+        h.run();
+        let Some(n) = h.root().children_recursive().find(|n| n.is_focused()) else { continue };
+        let node = n.accesskit_node();
+        let name = node.label().or_else(|| node.value()).unwrap_or_default();
+        if stops.first().is_some_and(|first| *first == (node.role(), name.clone())) {
+            break;
+        }
+        stops.push((node.role(), name));
+    }
+    let unnamed: Vec<_> = stops.iter().filter(|(_, name)| !casebook::ui::accessibility::named_in_words(name)).collect();
+    assert!(unnamed.is_empty(), "Tab stops without a name in words: {unnamed:?}");
+    stops
+}
+
 #[test]
 fn annotate_a_passage_with_a_note_from_the_keyboard() {
     let (_dir, case) = case_with_layer(None);
@@ -124,21 +143,73 @@ fn a_full_round_of_tab_stops_only_at_named_controls_and_reaches_the_text() {
     let (_dir, case) = copy_of_case("dprk-unsc");
     let mut h = harness(Some(case), data.path());
     h.run();
-    let mut stops: Vec<(Role, String)> = Vec::new();
-    for _ in 0..200 {
-        h.key_press(Key::Tab);
-        h.run();
-        let Some(n) = h.root().children_recursive().find(|n| n.is_focused()) else { continue };
-        let node = n.accesskit_node();
-        let name = node.label().or_else(|| node.value()).unwrap_or_default();
-        if stops.first().is_some_and(|first| *first == (node.role(), name.clone())) {
-            break;
-        }
-        stops.push((node.role(), name));
-    }
-    let unnamed: Vec<_> = stops.iter().filter(|(_, name)| !casebook::ui::accessibility::named_in_words(name)).collect();
-    assert!(unnamed.is_empty(), "Tab stops without a name in words: {unnamed:?}");
+    let stops = tab_round(&mut h);
     assert!(stops.iter().any(|(role, _)| *role == Role::Document), "Tab reaches the text");
     assert!(stops.iter().any(|(role, name)| *role == Role::Group && name == "Timeline"), "and the timeline");
     assert!(stops.len() > 30, "a full round: {}", stops.len());
+}
+
+/// The timeline with the keys alone: Tab reaches it, the arrows walk its events, including those
+/// folded into a "+N" cluster and the suggested dates, and Tab then reaches the suggestion's
+/// own buttons: "Accept" adds it to the timeline.
+#[test]
+fn accept_a_suggested_date_from_the_keyboard() {
+    let data = tempfile::tempdir().unwrap();
+    let (_dir, case) = copy_of_case("dprk-unsc");
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    tab_to(&mut h, Role::Group, "Timeline");
+    let (chronology, _) = h.state().timeline().unwrap();
+    let total = chronology.entries.len();
+    let suggestions = chronology.entries.iter().filter(|e| e.is_suggestion()).count();
+    assert!(suggestions > 0, "the sample has suggested dates");
+    // Every entry is reached, one arrow press at a time, clusters and suggestions included.
+    let mut reached = std::collections::BTreeSet::new();
+    for _ in 0..total {
+        h.key_press(Key::ArrowRight);
+        h.run();
+        let (_, selected) = h.state().timeline().unwrap();
+        reached.insert(selected.expect("an arrow selects an event").to_owned());
+    }
+    assert_eq!(reached.len(), total, "the arrows reach every event and suggestion");
+    // Back to a suggestion, then Tab to its Accept button.
+    let mut suggestion = None;
+    for _ in 0..total {
+        h.key_press(Key::ArrowLeft);
+        h.run();
+        let (chronology, selected) = h.state().timeline().unwrap();
+        if let Some(entry) = selected.and_then(|id| chronology.get(id)).filter(|e| e.is_suggestion()) {
+            suggestion = Some(entry.event.date);
+            break;
+        }
+    }
+    let date = suggestion.expect("the arrows reach a suggested date");
+    let accepted_before = h.state().timeline().unwrap().0.entries.iter().filter(|e| !e.is_suggestion()).count();
+    tab_to(&mut h, Role::Button, "✔ Accept");
+    h.key_press(Key::Enter);
+    h.run();
+    let (chronology, _) = h.state().timeline().unwrap();
+    let accepted = chronology.entries.iter().filter(|e| !e.is_suggestion()).count();
+    assert_eq!(accepted, accepted_before + 1, "Enter on Accept adds the suggestion dated {date}");
+}
+
+/// The presenter console with the keys alone: Shift+F5 opens it, the arrows move the slides,
+/// and Tab reaches its controls, each named in words (going live is one of them).
+#[test]
+fn the_presenter_console_from_the_keyboard() {
+    let (_dir, case) = case_with_layer(Some(&two_questions()));
+    let data = tempfile::tempdir().unwrap();
+    let mut h = harness(Some(case), data.path());
+    h.run();
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F5);
+    h.run();
+    assert!(h.state().presentation().is_some(), "Shift+F5 opens the console");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().presentation().unwrap().index, 1, "→ moves on");
+    let stops = tab_round(&mut h);
+    assert!(stops.contains(&(Role::Button, "Go live".to_owned())), "Tab reaches Go live: {stops:?}");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().presentation().is_none(), "Esc ends");
 }

@@ -206,6 +206,7 @@ impl Presentation {
         // A click moves on, as on a clicker; a right click goes back. It lies over the slide, so
         // the timeline can still be dragged but not clicked.
         let click = ui.interact(rect, ui.scope_id().with("slide"), egui::Sense::click());
+        click.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Next slide (right click: previous)"));
         if click.clicked() {
             self.go(self.index + 1, now_secs);
         } else if click.secondary_clicked() {
