@@ -102,24 +102,13 @@ fn main() {
 
     let items = scale(100_000);
     let dir = tempfile::tempdir().unwrap();
-    type Make = fn(usize, usize) -> String;
-    for (kind, make) in
-        [("w3c-annotations", hostile::w3c_annotations as Make), ("timelinejs-events", hostile::timelinejs_events)]
-    {
-        let write = |name: String, text: String| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        };
-        let whole = [write(format!("{kind}-all.json"), make(0, items))];
-        let quarters: Vec<_> =
-            (0..4).map(|q| write(format!("{kind}-{q}.json"), make(q * items / 4, items / 4))).collect();
-        // The linear input: the same items in four files of a quarter, into four fresh cases.
+    // The linear input: the same items in four files of a quarter, into four fresh cases.
+    for files in hostile::import_files(dir.path(), items) {
         line(
             10,
-            &format!("import-{items}-{kind}"),
-            || hostile::import_each(&whole, items),
-            || hostile::import_each(&quarters, items / 4),
+            &format!("import-{items}-{}", files.kind),
+            || hostile::import_each(&files.whole, items),
+            || hostile::import_each(&files.quarters, items / 4),
         );
     }
 

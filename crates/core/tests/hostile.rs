@@ -129,17 +129,9 @@ fn absurd_years_are_refused_in_linear_time() {
 fn importing_many_items_is_linear() {
     const ITEMS: usize = 20_000;
     let dir = tempfile::tempdir().unwrap();
-    type Make = fn(usize, usize) -> String;
-    for (kind, make) in [("w3c", hostile::w3c_annotations as Make), ("timelinejs", hostile::timelinejs_events)] {
-        let write = |name: String, text: String| {
-            let path = dir.path().join(name);
-            std::fs::write(&path, text).unwrap();
-            path
-        };
-        let whole = [write(format!("{kind}-all.json"), make(0, ITEMS))];
-        let quarters: Vec<_> =
-            (0..4).map(|q| write(format!("{kind}-{q}.json"), make(q * ITEMS / 4, ITEMS / 4))).collect();
-        let r = ratio(|| hostile::import_each(&whole, ITEMS), || hostile::import_each(&quarters, ITEMS / 4));
-        assert!(r < 2.5, "{kind}: importing {ITEMS} items at once takes {r:.1} times as long as in quarters");
+    for files in hostile::import_files(dir.path(), ITEMS) {
+        let r =
+            ratio(|| hostile::import_each(&files.whole, ITEMS), || hostile::import_each(&files.quarters, ITEMS / 4));
+        assert!(r < 2.5, "{}: importing {ITEMS} at once takes {r:.1} times as long as in quarters", files.kind);
     }
 }

@@ -181,3 +181,30 @@ pub fn import_each(files: &[std::path::PathBuf], per_file: usize) {
         assert_eq!(report.added, per_file, "{}", file.display());
     }
 }
+
+/// What to import at scale: one file of `items` W3C annotations or TimelineJS events, and the
+/// same items in four files of a quarter (the linear input), written into `dir`.
+pub struct ImportFiles {
+    pub kind: &'static str,
+    pub whole: Vec<std::path::PathBuf>,
+    pub quarters: Vec<std::path::PathBuf>,
+}
+
+/// [`ImportFiles`] for W3C annotations, then for TimelineJS events.
+pub fn import_files(dir: &std::path::Path, items: usize) -> Vec<ImportFiles> {
+    type Make = fn(usize, usize) -> String;
+    let kinds = [("w3c-annotations", w3c_annotations as Make), ("timelinejs-events", timelinejs_events)];
+    kinds
+        .into_iter()
+        .map(|(kind, make)| {
+            let write = |name: String, text: String| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            };
+            let whole = vec![write(format!("{kind}-all.json"), make(0, items))];
+            let quarters = (0..4).map(|q| write(format!("{kind}-{q}.json"), make(q * items / 4, items / 4))).collect();
+            ImportFiles { kind, whole, quarters }
+        })
+        .collect()
+}
