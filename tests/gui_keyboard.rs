@@ -117,6 +117,26 @@ fn build_a_plan_from_the_keyboard() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(question_ids(&h).len(), 1, "Enter on + Question adds one");
+    // The question's own editor: its text, then its kind from the list, then its first option.
+    tab_to(&mut h, Role::MultilineTextInput, "Question");
+    h.event(egui::Event::Text("Adopt or veto?".into()));
+    h.run();
+    tab_to(&mut h, Role::ComboBox, "Kind");
+    h.key_press(Key::Enter);
+    h.run();
+    tab_to(&mut h, Role::Button, "Vote");
+    h.key_press(Key::Enter);
+    h.run();
+    let layer = h.state().layer().unwrap();
+    let question = &layer.questions.as_slice()[0];
+    assert!(question.text.ends_with("Adopt or veto?"), "{:?}", question.text);
+    assert!(question.is_vote(), "the kind chosen from the keyboard: {:?}", question.kind);
+    tab_to(&mut h, Role::TextInput, "Option 1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Adopt".into()));
+    h.run();
+    let layer = h.state().layer().unwrap();
+    assert_eq!(layer.questions.as_slice()[0].kind.options()[0].0, "Adopt");
 }
 
 #[test]
