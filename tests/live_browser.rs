@@ -192,7 +192,10 @@ fn a_phone_votes_and_changes_its_vote_in_chromium() {
     while counts(&server).0 != [0, 1, 0] && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(20));
     }
-    assert_eq!(counts(&server), (vec![0, 1, 0], 1), "changed, and counted once");
+    let page = b.eval(
+        "document.querySelector('#status').textContent + ' | pressed: ' + Array.from(document.querySelectorAll('#answers button')).map(b => b.getAttribute('aria-pressed')).join(',')",
+    );
+    assert_eq!(counts(&server), (vec![0, 1, 0], 1), "changed, and counted once; the page says {page}");
     assert_eq!(b.eval("document.querySelectorAll('#answers button[aria-pressed=true]').length"), json!(1));
 
     // The page follows the room by itself: results revealed, then voting closed.

@@ -168,10 +168,16 @@
     if (q.kind === "open" || q.kind === "role-play") {
       if (!keep || area.dataset.key !== q.number + "|" + q.kind) { area.textContent = ""; area.dataset.key = q.number + "|" + q.kind; textAnswer(area, q); }
       updateText(area);
-    } else {
+    } else if (q.kind === "council-vote") {
       area.textContent = "";
       area.dataset.key = "";
-      if (q.kind === "council-vote") council(area, q); else choices(area, q);
+      council(area, q);
+    } else {
+      // The same options are updated in place, never rebuilt: a tap whose press and release
+      // fall either side of a rebuild would be lost.
+      var optionsKey = q.number + "|" + q.kind + "|" + (q.options || []).join("\u0001");
+      if (area.dataset.key !== optionsKey) { area.textContent = ""; area.dataset.key = optionsKey; choices(area, q); }
+      updateChoices(area);
     }
     tally(q, s.tally);
   }
@@ -180,20 +186,29 @@
     var list = el("ul", "options");
     list.setAttribute("aria-label", "Answers");
     (q.options || []).forEach(function (text, i) {
-      var chosen = !!mine && mine.option === i;
       var b = el("button");
       b.type = "button";
-      b.setAttribute("aria-pressed", chosen ? "true" : "false");
-      b.disabled = !isOpen() || sending;
       b.appendChild(el("span", "letter", LETTERS[i] || i + 1));
       b.appendChild(el("span", "label", text));
-      if (chosen) { var m = el("span", "mark", "✓"); m.setAttribute("aria-hidden", "true"); b.appendChild(m); }
       b.addEventListener("click", function () { send({ option: i }, "Your answer: " + (LETTERS[i] || i + 1) + ", " + text + "."); });
       var li = el("li");
       li.appendChild(b);
       list.appendChild(li);
     });
     area.appendChild(list);
+  }
+
+  // Which option is this device's, and whether voting is open. A tap while an answer is being
+  // sent is queued by send(), so the buttons stay enabled then.
+  function updateChoices(area) {
+    area.querySelectorAll("button").forEach(function (b, i) {
+      var chosen = !!mine && mine.option === i;
+      b.setAttribute("aria-pressed", chosen ? "true" : "false");
+      b.disabled = !isOpen();
+      var mark = b.querySelector(".mark");
+      if (chosen && !mark) { mark = el("span", "mark", "✓"); mark.setAttribute("aria-hidden", "true"); b.appendChild(mark); }
+      if (!chosen && mark) b.removeChild(mark);
+    });
   }
 
   function council(area, q) {
@@ -235,7 +250,7 @@
       var b = el("button", null, pair[1]);
       b.type = "button";
       b.setAttribute("aria-pressed", chosen ? "true" : "false");
-      b.disabled = !isOpen() || sending || !!(seat && seat.taken);
+      b.disabled = !isOpen() || !!(seat && seat.taken);
       if (chosen) { var m = el("span", "mark", "✓"); m.setAttribute("aria-hidden", "true"); b.appendChild(m); }
       b.addEventListener("click", function () { send({ seat: pickedSeat, ballot: pair[0] }, "Your ballot: " + pickedSeat + " votes " + pair[1] + "."); });
       row.appendChild(b);
