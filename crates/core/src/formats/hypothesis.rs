@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::w3c::Read;
-use crate::anchor::{Selector, TextPosition, TextQuote};
+use crate::anchor::{Selector, TextQuote};
 use crate::layer::{Annotation, Color, Origin, Reply, now_unix_ms};
 
 /// Whether a JSON value is Hypothesis's own format rather than W3C's.
@@ -103,11 +103,7 @@ fn annotation(row: &Value, file: &str) -> Result<Annotation, String> {
     if exact.is_empty() {
         return Err("its quote is empty".to_owned());
     }
-    let position = of_type("TextPositionSelector").and_then(|p| {
-        let start = p.get("start")?.as_u64()? as usize;
-        let end = p.get("end")?.as_u64()? as usize;
-        (start <= end).then_some(TextPosition { start, end })
-    });
+    let position = of_type("TextPositionSelector").and_then(super::w3c::text_position);
     let id = string(row, "id");
     let mut origin = Origin::new(file, if id.is_empty() { format!("quote:{exact}") } else { id });
     origin.creator = creator(row);

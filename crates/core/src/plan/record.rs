@@ -109,42 +109,14 @@ impl ClassRecord {
 
     /// The day it was held, as "2 December 2026" (UTC).
     pub fn date(&self) -> String {
-        let (y, m, d) = civil_from_days((self.held_unix_ms / 86_400_000) as i64);
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        format!("{d} {} {y}", MONTHS[(m as usize).saturating_sub(1).min(11)])
+        let (y, m, d) = crate::timeline::civil_from_days((self.held_unix_ms / 86_400_000) as i64);
+        format!("{d} {} {y}", crate::timeline::MONTHS[(m as usize).saturating_sub(1).min(11)])
     }
 
     /// The ballots by seat, for a Council vote.
     pub fn ballots(&self) -> BTreeMap<String, Ballot> {
         self.council.as_ref().map(|c| c.ballots.clone()).unwrap_or_default()
     }
-}
-
-/// Year, month and day of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 #[cfg(test)]
@@ -199,7 +171,5 @@ mod tests {
         };
         assert_eq!(record.date(), "2 December 2026");
         assert_eq!(record.summary(), "Yes 2, No 1 (3 answered)");
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_358), (2023, 1, 1));
     }
 }

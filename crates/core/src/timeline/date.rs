@@ -28,7 +28,8 @@ pub enum DateError {
     Day { year: i64, month: u8, day: u32 },
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' names, as prose writes them.
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -228,9 +229,29 @@ pub(super) fn days_in_month(astronomical_year: i64, month: u32) -> u32 {
     }
 }
 
+/// Year, month and day of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn civil_from_days_counts_from_1970() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_358), (2023, 1, 1));
+    }
 
     #[test]
     fn parses_each_precision() {

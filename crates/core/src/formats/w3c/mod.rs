@@ -214,11 +214,7 @@ fn annotation(
     if exact.is_empty() {
         return Err("its quote is empty".to_owned());
     }
-    let position = of_type("TextPositionSelector").and_then(|p| {
-        let start = p.get("start")?.as_u64()? as usize;
-        let end = p.get("end")?.as_u64()? as usize;
-        (start <= end).then_some(TextPosition { start, end })
-    });
+    let position = of_type("TextPositionSelector").and_then(text_position);
     let (note, tags, classified) = bodies(item, not_carried, n);
     let color = item.get("casebook:color").and_then(Value::as_str).and_then(color_from_key).or(classified);
     let external = string(item, "id");
@@ -340,21 +336,19 @@ fn color_from_key(key: &str) -> Option<Color> {
     Color::ALL.into_iter().find(|c| color_key(*c) == key)
 }
 
+/// A `TextPositionSelector`'s range, if it is one: W3C and Hypothesis write it alike.
+pub(super) fn text_position(selector: &Value) -> Option<TextPosition> {
+    let start = selector.get("start")?.as_u64()? as usize;
+    let end = selector.get("end")?.as_u64()? as usize;
+    (start <= end).then_some(TextPosition { start, end })
+}
+
 /// `2025-03-01T12:00:00.000Z` from milliseconds since 1970.
 pub fn iso8601(unix_ms: u64) -> String {
     let secs = unix_ms / 1000;
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::timeline::civil_from_days(days);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
         rem / 3600,
