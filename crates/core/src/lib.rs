@@ -9,6 +9,7 @@
 pub mod anchor;
 pub mod case;
 pub mod check;
+pub mod convert;
 pub mod formats;
 pub mod layer;
 pub mod live;

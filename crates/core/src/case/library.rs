@@ -204,14 +204,7 @@ pub enum ImportError {
 pub fn import_markdown(source: &Path, library: &Path) -> Result<PathBuf, ImportError> {
     let text = read_source(source)?;
     let case = super::from_source(source, &text);
-    let base = slugify(&case.title());
-    let base = if base.is_empty() { "imported-case".to_owned() } else { base };
-    let mut dir = library.join(&base);
-    let mut n = 2;
-    while dir.exists() {
-        dir = library.join(format!("{base}-{n}"));
-        n += 1;
-    }
+    let dir = new_case_dir(library, &case.title());
     let write_err = |path: &Path| {
         let path = path.to_owned();
         move |source| ImportError::Write { path, source }
@@ -227,6 +220,19 @@ pub fn import_markdown(source: &Path, library: &Path) -> Result<PathBuf, ImportE
         std::fs::write(&to, bytes).map_err(write_err(&to))?;
     }
     Ok(dir)
+}
+
+/// A folder of `library` that does not exist yet, named after a title.
+pub fn new_case_dir(library: &Path, title: &str) -> PathBuf {
+    let base = slugify(title);
+    let base = if base.is_empty() { "imported-case".to_owned() } else { base };
+    let mut dir = library.join(&base);
+    let mut n = 2;
+    while dir.exists() {
+        dir = library.join(format!("{base}-{n}"));
+        n += 1;
+    }
+    dir
 }
 
 /// A folder name from a title: lower case ASCII letters and digits joined by dashes.

@@ -16,7 +16,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use document::{Block, BlockKind, Document, ListMarker, OutlineEntry, Run, Style};
 pub use find::find_all;
 pub use front_matter::{FrontMatter, Metadata};
-pub use library::{CaseSummary, ImportError, Library, Scan, case_dirs, import_markdown, slugify};
+pub use library::{CaseSummary, ImportError, Library, Scan, case_dirs, import_markdown, new_case_dir, slugify};
 
 /// The file name of a case's text inside its folder.
 pub const CASE_FILE: &str = "case.md";
