@@ -1,4 +1,4 @@
-//! The command line: the window by default, or `check`, `export` and `import`, which call the
+//! The command line: the window by default, or `check`, `export`, `import` and `convert`, which call the
 //! same functions of the core as the window does.
 
 use std::path::{Path, PathBuf};
@@ -119,6 +119,16 @@ enum Sub {
         #[arg(long)]
         port: Option<u16>,
     },
+    /// Make a case of a PDF, a Word file (.docx), a saved web page (.html) or a Markdown file:
+    /// case.md with front matter, the body in Markdown and the images beside it. Prints what
+    /// was found and what was left out; fails when nothing usable came out.
+    Convert {
+        /// The document.
+        file: PathBuf,
+        /// The new case folder (it must not exist, or be empty).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Check cases for problems, the way a linter does: `path:line:col: error|warning: message`.
     Check {
         /// Print one JSON object instead of lines.
@@ -140,6 +150,7 @@ pub fn main() -> ExitCode {
             export(format.into(), &case, output.as_deref(), layer, results, force)
         }
         Some(Sub::Import { case, file, private }) => import(&case, &file, private),
+        Some(Sub::Convert { file, output }) => convert(&file, &output),
         Some(Sub::Serve { case, question, bind, port }) => crate::live::serve::run(&case, question, bind, port),
         None => crate::ui::run(cli.path, cli.fresh),
     };
@@ -247,5 +258,31 @@ fn import(case: &Path, file: &Path, private: bool) -> anyhow::Result<()> {
         report.what,
         printable(&path)
     );
+    Ok(())
+}
+
+/// Converts a document into a new case folder and prints the import report.
+#[allow(clippy::print_stdout)]
+fn convert(file: &Path, output: &Path) -> anyhow::Result<()> {
+    use casebook_core::convert::{self, Destination, Limits};
+    let mut last_percent = None;
+    let mut progress = |done: u32, total: u32| {
+        // Only a long document is worth a progress line, and only once per tenth.
+        let percent = (total >= 50).then(|| done * 10 / total.max(1));
+        if percent.is_some() && percent != last_percent {
+            last_percent = percent;
+            eprint!("\rconverting: {done} of {total}");
+        }
+        true
+    };
+    let imported = convert::import(file, Destination::Folder(output), &Limits::default(), &mut progress);
+    if last_percent.is_some() {
+        eprintln!();
+    }
+    let imported = imported?;
+    for line in imported.report.to_string().lines() {
+        println!("{}", printable(line));
+    }
+    println!("wrote {}", printable(&imported.dir.join(case::CASE_FILE).display().to_string()));
     Ok(())
 }

@@ -24,8 +24,12 @@ pub enum Command {
     ShowReader,
     /// Open whatever a path names: a case, a Markdown file or a folder of cases.
     OpenPath(PathBuf),
-    /// Copy a Markdown file into the library as a new case folder, and open it.
-    ImportMarkdown(PathBuf),
+    /// Make a new case folder of the library from a document, and open it.
+    ImportDocument(PathBuf),
+    /// Stop the document being imported.
+    CancelImport,
+    /// Close the import report.
+    CloseImportReport,
     /// Ask the user's file chooser.
     Ask(Dialog),
     /// Show the field for typing a path, for when no dialog can open.

@@ -50,6 +50,8 @@ fn choose(dialog: &Dialog) -> Option<PathBuf> {
             chooser.add_filter("JSON", &["json", "jsonld"]).pick_file()
         }
         Dialog::Open => chooser.pick_folder(),
-        Dialog::ImportMarkdown => chooser.add_filter("Markdown", &["md", "markdown", "txt"]).pick_file(),
+        Dialog::ImportDocument => {
+            chooser.add_filter("PDF, Word, web page or Markdown", casebook_core::convert::EXTENSIONS).pick_file()
+        }
     }
 }

@@ -45,11 +45,11 @@ impl LibraryView {
                     command = Some(Command::Ask(Dialog::Open));
                 }
                 if ui
-                    .button("📥 Import Markdown file…")
-                    .on_hover_text("Copy a .md file into the library as a new case")
+                    .button("📥 Import document…")
+                    .on_hover_text("Make a new case of a PDF, Word file, saved web page or Markdown file; or drop one here")
                     .clicked()
                 {
-                    command = Some(Command::Ask(Dialog::ImportMarkdown));
+                    command = Some(Command::Ask(Dialog::ImportDocument));
                 }
                 if ui.button("⌨ Type a path…").clicked() {
                     command = Some(Command::PromptPath(Dialog::Open));
@@ -105,7 +105,7 @@ impl LibraryView {
                 .filter(|c| self.tag.as_ref().is_none_or(|t| c.meta.tags.contains(t)))
                 .collect();
             if library.cases.is_empty() {
-                ui.label("There are no cases in this folder yet. Open another folder, or import a Markdown file.");
+                ui.label("There are no cases in this folder yet. Open another folder, or import a document: a PDF, a Word file, a saved web page or a Markdown file.");
             } else if shown.is_empty() {
                 ui.label("No case matches the filter.");
             }

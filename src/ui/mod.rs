@@ -12,6 +12,7 @@ mod dialogs;
 mod find;
 pub mod fonts;
 mod help;
+mod importing;
 mod library_view;
 pub mod live_panel;
 mod outline;
@@ -19,6 +20,7 @@ mod plan_panel;
 pub mod presentation;
 pub mod reader;
 mod search_window;
+mod text_scale;
 pub mod theme;
 pub mod timeline;
 

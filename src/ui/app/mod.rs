@@ -9,6 +9,7 @@ mod presenting;
 use std::path::PathBuf;
 
 use casebook_core::case::{Case, Library, Scan};
+use casebook_core::convert::Report;
 use casebook_core::session::{Dialog, Edit, Effect, Notice, Selected, Settings, open_link};
 use egui::Ui;
 
@@ -17,8 +18,10 @@ use crate::ui::actions::{self, Action};
 use crate::ui::case_view::CaseView;
 use crate::ui::command::Command;
 use crate::ui::dialogs::Dialogs;
+use crate::ui::importing::Importing;
 use crate::ui::library_view::LibraryView;
 use crate::ui::search_window::NoteSearch;
+use crate::ui::text_scale::SystemTextScale;
 use crate::ui::theme::{palette, size};
 use crate::ui::{fonts, help};
 
@@ -59,7 +62,13 @@ pub struct App {
     prompt: Option<(Dialog, String)>,
     /// An export that would replace a file, waiting for the user to say yes.
     confirm_replace: Option<(Dialog, PathBuf)>,
+    /// A document being made into a case.
+    importing: Option<Importing>,
+    /// The report of the last import, with its file, until the user closes it.
+    import_report: Option<(PathBuf, Report)>,
     window_title: String,
+    /// The desktop's text size, until it has answered.
+    text_scale: Option<SystemTextScale>,
     data_dir: PathBuf,
     ctx: egui::Context,
 }
@@ -95,7 +104,13 @@ impl App {
             pending_reveal: None,
             prompt: None,
             confirm_replace: None,
+            importing: None,
+            import_report: None,
             window_title: String::new(),
+            text_scale: Some(SystemTextScale::ask({
+                let ctx = ctx.clone();
+                move || ctx.request_repaint()
+            })),
             data_dir: start.data_dir.clone(),
             ctx: ctx.clone(),
         };
@@ -197,7 +212,13 @@ impl App {
                 }
             }
             Command::OpenPath(path) => self.open_path(path),
-            Command::ImportMarkdown(path) => self.import_markdown(&path),
+            Command::ImportDocument(path) => self.start_import(&path),
+            Command::CancelImport => {
+                if let Some(importing) = &self.importing {
+                    importing.cancel();
+                }
+            }
+            Command::CloseImportReport => self.import_report = None,
             Command::Ask(dialog) => self.dialogs.ask(&self.ctx, dialog),
             Command::PromptPath(dialog) => self.prompt = Some((dialog, String::new())),
             Command::Answer(dialog, path) => self.answered(dialog, Some(path), false),
@@ -332,6 +353,7 @@ impl App {
         commands.extend(self.loose_keys(ui.ctx(), typing));
         commands.extend(self.chrome_ui(ui));
         commands.extend(self.search.ui(ui.ctx(), self.open.is_some()));
+        commands.extend(self.import_ui(ui.ctx()));
         if self.show_help && help::ui(ui.ctx()) {
             commands.push(Command::CloseHelp);
         }
@@ -350,6 +372,13 @@ impl App {
     fn poll(&mut self, now: f64) {
         self.poll_library();
         self.poll_loading();
+        self.poll_import();
+        if let Some(scale) = self.text_scale.as_ref().and_then(SystemTextScale::poll) {
+            // The whole interface grows with the desktop's text, as a browser's zoom does; the
+            // reader's own zoom (Ctrl +/−) multiplies it.
+            self.ctx.set_zoom_factor(scale);
+            self.text_scale = None;
+        }
         for (dialog, path) in self.dialogs.poll() {
             // The system's chooser has asked before replacing a file.
             self.answered(dialog, path, true);

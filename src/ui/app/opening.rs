@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use casebook_core::case::{self, Case, Library, LoadError};
+use casebook_core::convert::ConvertError;
 use casebook_core::session::{Dialog, ImportKind, Notice, Role, Session};
 use casebook_core::shared::Results;
 use casebook_core::views::search::Hit;
@@ -13,6 +14,7 @@ use super::{App, View};
 use crate::bundled;
 use crate::ui::case_view::CaseView;
 use crate::ui::command::Command;
+use crate::ui::importing::{self, Importing};
 
 /// Cases smaller than this open at once; larger ones are read on a worker thread.
 const SYNC_LOAD_BYTES: u64 = 2 * 1024 * 1024;
@@ -224,7 +226,7 @@ impl App {
         let results = if self.settings.pack_results { Results::Include } else { Results::Leave };
         let effect = match (&dialog, &mut self.open) {
             (Dialog::Open, _) => return self.open_path(path),
-            (Dialog::ImportMarkdown, _) => return self.import_markdown(&path),
+            (Dialog::ImportDocument, _) => return self.start_import(&path),
             (Dialog::Export { .. }, Some(_)) if path.is_file() && !replace => {
                 self.confirm_replace = Some((dialog.clone(), path));
                 return;
@@ -251,16 +253,54 @@ impl App {
             self.notify(Notice::error(format!("Nothing to open at {}: no such file or folder", path.display())));
         }
     }
+}
 
-    pub(super) fn import_markdown(&mut self, path: &Path) {
-        let root = self.library.root.clone();
-        match casebook_core::case::import_markdown(path, &root) {
-            Ok(dir) => {
+impl App {
+    /// Starts making a case of a document, on a worker thread.
+    pub(super) fn start_import(&mut self, path: &Path) {
+        if self.importing.is_some() {
+            return self.notify(Notice::info("Another document is being imported: wait for it, or cancel it"));
+        }
+        self.importing = Some(Importing::start(&self.ctx, path, &self.library.root));
+    }
+
+    pub(super) fn poll_import(&mut self) {
+        let Some(result) = self.importing.as_ref().and_then(Importing::poll) else { return };
+        let Some(importing) = self.importing.take() else { return };
+        match result {
+            Ok(imported) => {
+                let root = self.library.root.clone();
                 self.load_library(&root);
-                self.notify(Notice::info(format!("Imported {} as {}", path.display(), dir.display())));
-                self.open_case(dir);
+                self.notify(Notice::info(format!(
+                    "Imported {} as {}",
+                    importing.file.display(),
+                    imported.dir.display()
+                )));
+                self.import_report = Some((importing.file, imported.report));
+                self.open_case(imported.dir);
+            }
+            Err(ConvertError::Cancelled { .. }) => {
+                self.notify(Notice::info("The import was cancelled; nothing was written"))
             }
             Err(e) => self.notify(Notice::error(format!("Could not import: {e}"))),
         }
+    }
+
+    /// The import's progress, the report of the last one, and files dropped on the window.
+    pub(super) fn import_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
+        for path in dropped {
+            commands.push(if path.is_dir() { Command::OpenPath(path) } else { Command::ImportDocument(path) });
+        }
+        if let Some(importing) = &self.importing {
+            commands.extend(importing.ui(ctx));
+        }
+        if let (Some((file, report)), View::Reader) = (&self.import_report, self.view) {
+            commands.extend(importing::report_ui(ctx, file, report));
+        }
+        commands
     }
 }

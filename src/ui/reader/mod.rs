@@ -437,6 +437,7 @@ impl Reader {
                 }
                 paint_marks(&painter, layout, content, input, doc.blocks[i].text.clone(), selection.as_ref());
                 paint_block(&painter, layout, origin, content, input, i, column_width_pt, &mut self.images);
+                self.paint_page_numbers(&painter, doc, i, content, column_left - body, body, input.palette.muted);
                 let active = layout.marker.as_ref().map_or(content, |m| content.union(marker_rect(m, content)));
                 // Blocks partly scrolled out of view must not take the pointer from the bars around.
                 let response = ui.interact(active.intersect(rect), ui.scope_id().with(("block", i)), Sense::hover());
@@ -503,6 +504,36 @@ impl Reader {
         if self.cache.len() > CACHE_SOFT_LIMIT {
             let frame = self.frame;
             self.cache.retain(|_, c| frame - c.last_used < 120);
+        }
+    }
+}
+
+impl Reader {
+    /// The pages of the original document that begin in a block, as "p. 12" in the margin
+    /// beside the line where each begins.
+    #[allow(clippy::too_many_arguments)]
+    fn paint_page_numbers(
+        &self,
+        painter: &egui::Painter,
+        doc: &casebook_core::case::Document,
+        block: usize,
+        content: Rect,
+        right_x: f32,
+        body_pt: f32,
+        color: egui::Color32,
+    ) {
+        let range = doc.blocks[block].text.clone();
+        let first = doc.pages.partition_point(|p| p.offset < range.start);
+        for start in doc.pages[first..].iter().take_while(|p| p.offset <= range.end) {
+            let top =
+                self.caret_rect_in_block(doc, start.offset).map_or(content.top(), |(_, r)| content.top() + r.top());
+            painter.text(
+                pos2(right_x, top),
+                Align2::RIGHT_TOP,
+                format!("p. {}", start.page),
+                FontId::proportional(body_pt * 0.75),
+                color,
+            );
         }
     }
 }

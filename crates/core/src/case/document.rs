@@ -147,6 +147,26 @@ pub struct Document {
     pub links: Vec<String>,
     pub images: Vec<ImageRef>,
     pub footnotes: Vec<Footnote>,
+    /// Where the pages of a converted document begin, in the order of the text.
+    pub pages: Vec<PageStart>,
+}
+
+/// The start of a page of the document a case was converted from, marked in `case.md` with
+/// `<!-- page N -->` (see `docs/FORMAT.md`), so a passage can be cited by its page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageStart {
+    pub page: u32,
+    /// Byte offset in `Document::text`.
+    pub offset: usize,
+}
+
+impl Document {
+    /// The page of the original document that the text at `offset` is on, if the case marks
+    /// pages.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        let after = self.pages.partition_point(|p| p.offset <= offset);
+        after.checked_sub(1).map(|i| self.pages[i].page)
+    }
 }
 
 /// An entry of the outline: a heading and its block.

@@ -197,6 +197,8 @@ pub enum ImportError {
     Load(#[from] super::LoadError),
     #[error("cannot create {}: {source}", path.display())]
     Write { path: PathBuf, source: std::io::Error },
+    #[error("{}: already exists and is not an empty folder; choose another", path.display())]
+    Exists { path: PathBuf },
 }
 
 /// Copies a Markdown file into the library as a new case folder named after its title, with
@@ -205,21 +207,38 @@ pub fn import_markdown(source: &Path, library: &Path) -> Result<PathBuf, ImportE
     let text = read_source(source)?;
     let case = super::from_source(source, &text);
     let dir = new_case_dir(library, &case.title());
+    write_markdown_case(&text, &case, &dir)?;
+    Ok(dir)
+}
+
+/// Copies a Markdown file, with its local images, into `dir`, which must not exist or be an
+/// empty folder.
+pub fn import_markdown_into(source: &Path, dir: &Path) -> Result<(), ImportError> {
+    let holds_something = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if holds_something {
+        return Err(ImportError::Exists { path: dir.to_owned() });
+    }
+    let text = read_source(source)?;
+    let case = super::from_source(source, &text);
+    write_markdown_case(&text, &case, dir)
+}
+
+fn write_markdown_case(text: &str, case: &super::Case, dir: &Path) -> Result<(), ImportError> {
     let write_err = |path: &Path| {
         let path = path.to_owned();
         move |source| ImportError::Write { path, source }
     };
-    std::fs::create_dir_all(&dir).map_err(write_err(&dir))?;
+    std::fs::create_dir_all(dir).map_err(write_err(dir))?;
     let target = dir.join(CASE_FILE);
     std::fs::write(&target, text.as_bytes()).map_err(write_err(&target))?;
-    for (relative, bytes) in super::local_images(&case) {
+    for (relative, bytes) in super::local_images(case) {
         let to = dir.join(relative);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent).map_err(write_err(parent))?;
         }
         std::fs::write(&to, bytes).map_err(write_err(&to))?;
     }
-    Ok(dir)
+    Ok(())
 }
 
 /// A folder of `library` that does not exist yet, named after a title.

@@ -13,10 +13,12 @@ pub mod parse;
 use std::path::{Component, Path, PathBuf};
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use document::{Block, BlockKind, Document, ListMarker, OutlineEntry, Run, Style};
+pub use document::{Block, BlockKind, Document, ListMarker, OutlineEntry, PageStart, Run, Style};
 pub use find::find_all;
 pub use front_matter::{FrontMatter, Metadata};
-pub use library::{CaseSummary, ImportError, Library, Scan, case_dirs, import_markdown, new_case_dir, slugify};
+pub use library::{
+    CaseSummary, ImportError, Library, Scan, case_dirs, import_markdown, import_markdown_into, new_case_dir, slugify,
+};
 
 /// The file name of a case's text inside its folder.
 pub const CASE_FILE: &str = "case.md";

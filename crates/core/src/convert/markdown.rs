@@ -7,12 +7,6 @@ pub fn page_mark(page: u32) -> String {
     format!("<!-- page {page} -->")
 }
 
-/// The page a Markdown inline or block HTML comment marks, if it is a page mark.
-pub fn parse_page_mark(html: &str) -> Option<u32> {
-    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
-    inner.strip_prefix("page")?.trim().parse().ok()
-}
-
 /// Text escaped for the inside of a Markdown paragraph: every character that could start
 /// emphasis, a link, code, HTML or an entity is backslash-escaped, and so is anything that
 /// would start a block at the beginning of a line.
@@ -151,8 +145,7 @@ mod tests {
         );
         let html = to_html(&md);
         assert!(html.contains("footnote-definition"), "{html}");
-        assert_eq!(parse_page_mark(&page_mark(12)), Some(12));
-        assert_eq!(parse_page_mark("<!-- other -->"), None);
+        assert_eq!(crate::case::parse::page_of_mark(&page_mark(12)), Some(12));
     }
 
     fn to_html(md: &str) -> String {

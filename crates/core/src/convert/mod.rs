@@ -141,6 +141,8 @@ pub enum ConvertError {
     Write { path: PathBuf, source: std::io::Error },
     #[error("{}: already exists and is not an empty folder; choose another", path.display())]
     Exists { path: PathBuf },
+    #[error(transparent)]
+    Markdown(Box<crate::case::ImportError>),
 }
 
 /// Why a format module gave up, without the path, which [`convert`] adds.
@@ -190,4 +192,64 @@ pub(crate) fn convert_bytes(
         return Err(Failure::Empty(format!("no text could be found in this {}", kind.name())));
     }
     Ok(converted)
+}
+
+/// Where an imported document's case goes.
+#[derive(Clone, Copy, Debug)]
+pub enum Destination<'a> {
+    /// This folder, which must not exist or be empty (`casebook convert FILE -o DIR`).
+    Folder(&'a Path),
+    /// A new folder of this library, named after the document's title.
+    Library(&'a Path),
+}
+
+/// A document made into a case.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub dir: PathBuf,
+    pub report: Report,
+}
+
+/// Makes a case of a PDF, Word file, web page or Markdown file: what Library → Import
+/// document… and `casebook convert` both do. Markdown is copied as it is, with its images.
+pub fn import(
+    path: &Path,
+    to: Destination<'_>,
+    limits: &Limits,
+    progress: Progress<'_>,
+) -> Result<Imported, ConvertError> {
+    let kind = sniff(path);
+    if kind == Some(Kind::Markdown) {
+        let dir = match to {
+            Destination::Folder(dir) => crate::case::import_markdown_into(path, dir).map(|()| dir.to_owned()),
+            Destination::Library(library) => crate::case::import_markdown(path, library),
+        }
+        .map_err(|e| ConvertError::Markdown(Box::new(e)))?;
+        let text = crate::case::read_source(&dir.join(crate::case::CASE_FILE)).unwrap_or_default();
+        let (split, _) = crate::case::front_matter::split(&text);
+        let converted = Converted { body: split.body.to_owned(), ..Converted::default() };
+        return Ok(Imported { dir, report: Report::of(Kind::Markdown, &converted) });
+    }
+    let converted = convert(path, limits, progress)?;
+    let dir = match to {
+        Destination::Folder(dir) => {
+            write_case(&converted, path, dir)?;
+            dir.to_owned()
+        }
+        Destination::Library(library) => write_new_case(&converted, path, library)?,
+    };
+    // `convert` has refused a file of no known kind.
+    let kind = kind.unwrap_or(Kind::Pdf);
+    Ok(Imported { dir, report: Report::of(kind, &converted) })
+}
+
+/// The kind of a file from its first bytes and its name.
+fn sniff(path: &Path) -> Option<Kind> {
+    let head = std::fs::File::open(path)
+        .and_then(|mut f| {
+            let mut head = [0u8; 8];
+            std::io::Read::read(&mut f, &mut head).map(|n| head[..n].to_vec())
+        })
+        .unwrap_or_default();
+    Kind::of(path, &head)
 }

@@ -42,8 +42,8 @@ pub enum Dialog {
     Import(ImportKind),
     /// A case, Markdown file or folder of cases to open.
     Open,
-    /// A Markdown file to copy into the library as a new case.
-    ImportMarkdown,
+    /// A PDF, Word file, web page or Markdown file to make a new case of in the library.
+    ImportDocument,
 }
 
 impl Dialog {
@@ -54,7 +54,7 @@ impl Dialog {
             Dialog::Import(ImportKind::Annotations { .. }) => "Import annotations (W3C or Hypothesis JSON)",
             Dialog::Import(ImportKind::Timeline) => "Import a TimelineJS3 timeline",
             Dialog::Open => "Open a case or a folder of cases",
-            Dialog::ImportMarkdown => "Import a Markdown file",
+            Dialog::ImportDocument => "Import a document (PDF, Word, web page or Markdown)",
         }
     }
 
@@ -67,7 +67,7 @@ impl Dialog {
             }
             Dialog::Import(_) => "casebook import CASE FILE.json".to_owned(),
             Dialog::Open => "casebook PATH".to_owned(),
-            Dialog::ImportMarkdown => "casebook PATH/TO/FILE.md".to_owned(),
+            Dialog::ImportDocument => "casebook convert FILE -o NEW-CASE-FOLDER".to_owned(),
         }
     }
 }

@@ -2,12 +2,27 @@
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use super::document::{Align, Block, BlockKind, ColumnWidth, Document, Footnote, ImageRef, ListMarker, Run, Style};
+use super::document::{
+    Align, Block, BlockKind, ColumnWidth, Document, Footnote, ImageRef, ListMarker, PageStart, Run, Style,
+};
 
 /// Paragraphs longer than this are cut into several blocks that continue one another, so that
 /// a one-megabyte paragraph is laid out a screenful at a time.
 const MAX_BLOCK_BYTES: usize = 8 * 1024;
 const CHUNK_BYTES: usize = 4 * 1024;
+
+/// The page an HTML comment marks, if it is a page mark, `<!-- page N -->`, as the converters
+/// write them (`convert::markdown::page_mark`).
+pub fn page_of_mark(html: &str) -> Option<u32> {
+    let inner = html.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    inner.strip_prefix("page")?.trim().parse().ok()
+}
+
+/// Whether a piece of HTML is one whole comment.
+fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.starts_with("<!--") && html.ends_with("-->")
+}
 
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -50,6 +65,8 @@ struct Builder {
     quote_depth: u32,
     lists: Vec<Option<u64>>,
     pending_marker: Option<ListMarker>,
+    /// A page mark seen between blocks, for the next block.
+    pending_page: Option<u32>,
     leaf: Option<Leaf>,
     emphasis: u32,
     strong: u32,
@@ -73,6 +90,7 @@ impl Builder {
             quote_depth: 0,
             lists: Vec::new(),
             pending_marker: None,
+            pending_page: None,
             leaf: None,
             emphasis: 0,
             strong: 0,
@@ -118,6 +136,9 @@ impl Builder {
         self.close_leaf();
         if !self.doc.text.is_empty() {
             self.doc.text.push('\n');
+        }
+        if let Some(page) = self.pending_page.take() {
+            self.doc.pages.push(PageStart { page, offset: self.doc.text.len() });
         }
         let marker = self.pending_marker.take();
         if let Some(ListMarker::Footnote(n)) = marker {
@@ -292,6 +313,18 @@ impl Builder {
             Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 self.push_text(&t, self.style().with(Style::CODE), None, offset);
             }
+            Event::Html(t) if is_comment(&t) => {
+                // A comment is hidden, as every renderer hides it; a page mark is kept for the
+                // block that follows it.
+                if let Some(page) = page_of_mark(&t) {
+                    self.pending_page = Some(page);
+                }
+            }
+            Event::InlineHtml(t) if is_comment(&t) => {
+                if let Some(page) = page_of_mark(&t) {
+                    self.doc.pages.push(PageStart { page, offset: self.doc.text.len() });
+                }
+            }
             Event::Html(t) => {
                 if !matches!(self.leaf.as_ref().map(|l| &l.kind), Some(BlockKind::Html)) {
                     self.open_leaf(BlockKind::Html, offset);
@@ -343,7 +376,8 @@ impl Builder {
                 };
                 self.open_leaf(BlockKind::Code { language }, offset);
             }
-            Tag::HtmlBlock => self.open_leaf(BlockKind::Html, offset),
+            // Opened at its first line that is not a comment: a block of comments shows nothing.
+            Tag::HtmlBlock => self.close_leaf(),
             Tag::List(start) => {
                 self.close_leaf();
                 self.lists.push(start);

@@ -109,3 +109,19 @@ fn heading_anchor_and_outline() {
     assert_eq!(doc.heading_by_anchor("intro"), Some(0));
     assert_eq!(doc.heading_by_anchor("the-2022-vetoes"), Some(1));
 }
+
+#[test]
+fn page_marks_are_hidden_and_give_the_page_of_a_passage() {
+    let md = "<!-- page 1 -->\n# Title\n\nThe first sentence runs on <!-- page 2 -->onto the second page.\n\n<!-- page 3 -->\n\nA new paragraph.\n\n<!-- a note for the editor -->\n\nEnd <!-- not a page --> here.\n";
+    let doc = parse(md, 1);
+    assert!(!doc.text.contains("<!--"), "{:?}", doc.text);
+    assert!(!doc.text.contains("editor"), "{:?}", doc.text);
+    assert_eq!(doc.pages.iter().map(|p| p.page).collect::<Vec<_>>(), [1, 2, 3]);
+    let at = |needle: &str| doc.page_at(doc.text.find(needle).unwrap());
+    assert_eq!(at("Title"), Some(1));
+    assert_eq!(at("The first"), Some(1));
+    assert_eq!(at("onto the second"), Some(2));
+    assert_eq!(at("A new paragraph"), Some(3));
+    assert_eq!(at("End"), Some(3));
+    assert_eq!(parse("No pages.", 1).page_at(0), None);
+}
