@@ -37,7 +37,7 @@ fn a_dropped_word_file_becomes_a_case_that_opens_with_its_report() {
     let data = tempfile::tempdir().unwrap();
     let mut h = support::harness(Some(library.path().to_owned()), data.path());
     assert_eq!(h.state().view(), View::Library);
-    let doc = fixture("docx", DOCX_FIXTURE);
+    let doc = fixture("docx", "federalist-51-pandoc.docx");
     assert!(doc.is_file(), "missing fixture {}", doc.display());
     h.input_mut().dropped_files.push(Arc::new(Dropped(doc)));
     for _ in 0..2_000 {

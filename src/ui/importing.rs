@@ -50,7 +50,11 @@ impl Importing {
         match self.rx.try_recv() {
             Ok(result) => Some(result),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(ConvertError::Cancelled { path: self.file.clone() })),
+            // The worker ended without an answer: only a fault in a converter does that.
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(ConvertError::Invalid {
+                path: self.file.clone(),
+                message: "the conversion stopped before it finished; nothing was written".to_owned(),
+            })),
         }
     }
 
