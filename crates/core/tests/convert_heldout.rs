@@ -108,12 +108,17 @@ fn held_out_documents_convert_well() {
                 score: score(&converted.body, &truth),
                 case_problems: case_problems(&converted, &doc),
             },
-            Err(e) => Row { kind, name, score: Score::zero(&truth, format!("not converted: {e}")), case_problems: vec![] },
+            Err(e) => {
+                Row { kind, name, score: Score::zero(&truth, format!("not converted: {e}")), case_problems: vec![] }
+            }
         };
         rows.push(row);
     }
 
-    println!("\n{:<40} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6}", "document", "sentences", "furniture", "headings", "footnotes", "tables", "score");
+    println!(
+        "\n{:<40} {:>9} {:>9} {:>9} {:>9} {:>7} {:>6}",
+        "document", "sentences", "furniture", "headings", "footnotes", "tables", "score"
+    );
     for r in &rows {
         let s = &r.score;
         println!(

@@ -31,14 +31,7 @@ The \"final\" report was filed in March.\n\n| Year | Meetings |\n| --- | --- |\n
 
 fn parts(body: &str) -> (f64, f64, f64, f64, f64, f64) {
     let s = score(body, &truth());
-    (
-        s.sentences.unwrap(),
-        s.furniture.unwrap(),
-        s.headings.unwrap(),
-        s.footnotes.unwrap(),
-        s.tables,
-        s.total(),
-    )
+    (s.sentences.unwrap(), s.furniture.unwrap(), s.headings.unwrap(), s.footnotes.unwrap(), s.tables, s.total())
 }
 
 #[test]
@@ -111,9 +104,7 @@ fn a_heading_at_the_wrong_level_or_as_text_is_missed() {
 #[test]
 fn a_footnote_must_be_a_definition_with_its_reference() {
     // Inline in the text instead of attached.
-    let body = PERFECT
-        .replace("[^1]: The minutes", "1 The minutes")
-        .replace("Tuesdays.[^1]", "Tuesdays.1");
+    let body = PERFECT.replace("[^1]: The minutes", "1 The minutes").replace("Tuesdays.[^1]", "Tuesdays.1");
     let (sentences, _, _, footnotes, ..) = parts(&body);
     assert_eq!(footnotes, 0.0);
     assert!(sentences < 1.0, "the marker left as a digit breaks the sentence");

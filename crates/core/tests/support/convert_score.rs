@@ -73,8 +73,10 @@ impl Score {
     }
 
     pub fn total(&self) -> f64 {
-        let parts: Vec<f64> =
-            [self.sentences, self.furniture, self.headings, self.footnotes, Some(self.tables)].into_iter().flatten().collect();
+        let parts: Vec<f64> = [self.sentences, self.furniture, self.headings, self.footnotes, Some(self.tables)]
+            .into_iter()
+            .flatten()
+            .collect();
         parts.iter().sum::<f64>() / parts.len() as f64
     }
 }
@@ -205,7 +207,8 @@ pub fn plain(body: &str) -> PlainDoc {
                 if let Some((_, text)) = heading.as_mut() {
                     text.push_str(&t);
                 }
-                let block = current.get_or_insert_with(|| Block { lines: vec![String::new()], in_table: table_depth > 0 });
+                let block =
+                    current.get_or_insert_with(|| Block { lines: vec![String::new()], in_table: table_depth > 0 });
                 // A code block's text holds its own line breaks.
                 let mut parts = t.split('\n');
                 if let Some(first) = parts.next()
@@ -304,7 +307,12 @@ fn fold(text: &str) -> String {
 }
 
 fn words(text: &str) -> Vec<String> {
-    normalise(text).to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    normalise(text)
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The longest common subsequence of two word lists over the longer's length.
@@ -407,7 +415,9 @@ pub fn score(body: &str, truth: &Truth) -> Score {
                 None => {
                     let seen = body_heads.iter().find(|(_, t)| t == want);
                     misses.push(match seen {
-                        Some((l, _)) => format!("heading at the wrong level: {:?} is h{l}, want h{} below the top", h.text, rel),
+                        Some((l, _)) => {
+                            format!("heading at the wrong level: {:?} is h{l}, want h{} below the top", h.text, rel)
+                        }
                         None => format!("heading missing: {:?}", h.text),
                     });
                 }
