@@ -230,10 +230,8 @@ pub fn plain(body: &str) -> PlainDoc {
                     }
                 }
             }
-            Event::FootnoteReference(label) => {
-                if note.is_none() {
-                    doc.refs.insert(label.to_lowercase());
-                }
+            Event::FootnoteReference(label) if note.is_none() => {
+                doc.refs.insert(label.to_lowercase());
             }
             _ => {}
         }
