@@ -1,5 +1,6 @@
 //! The Word reader: fixtures made by python-docx, pandoc and LibreOffice against hand-checked
 //! Markdown, features built from raw WordprocessingML, and hostile packages made at run time.
+#![allow(clippy::unwrap_used)] // a panic in a test helper is the test's failure report
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

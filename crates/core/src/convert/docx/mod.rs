@@ -90,8 +90,8 @@ pub(crate) fn convert(bytes: &[u8], limits: &Limits, progress: Progress<'_>) -> 
             Block::Title(_, md) => Some(Block::Para(md)),
             // The author named in the properties is not repeated as a paragraph.
             Block::Byline(plain, md) => {
-                let named = meta.authors.iter().any(|a| *a == plain)
-                    || (!meta.authors.is_empty() && meta.authors.join(", ") == plain);
+                let named =
+                    meta.authors.contains(&plain) || (!meta.authors.is_empty() && meta.authors.join(", ") == plain);
                 (!named).then_some(Block::Para(md))
             }
             // pandoc writes the document's date as a paragraph and the time it ran as the

@@ -10,13 +10,16 @@ use super::package::{MAX_PART_BYTES, Package, Rels};
 use super::xml::{Node, parse};
 use crate::convert::markdown::footnote_def;
 
+/// Notes by kind and id.
+pub(super) type NoteBodies = HashMap<(NoteKind, String), Node>;
+
 /// The notes of one kind, by id, and the relationships of their part.
 pub(super) fn load(
     package: &mut Package<'_>,
     part: Option<&str>,
     kind: NoteKind,
     max_depth: usize,
-) -> Result<(HashMap<(NoteKind, String), Node>, Rels), Failure> {
+) -> Result<(NoteBodies, Rels), Failure> {
     let mut notes = HashMap::new();
     let Some(part) = part else { return Ok((notes, Rels::default())) };
     let Some(bytes) = package.read(part, MAX_PART_BYTES)? else { return Ok((notes, Rels::default())) };
