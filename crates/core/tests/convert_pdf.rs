@@ -44,7 +44,7 @@ fn federalist_two_columns_from_libreoffice() {
     ] {
         assert!(flat.contains(sentence), "missing {sentence:?}");
     }
-    assert!(flat.contains("There are again two <!-- page 2 --> methods of removing the causes"), "page 2 mark");
+    assert!(flat.contains("the one, by destroying the <!-- page 2 --> liberty which is essential"), "page 2 mark");
     assert!(body.contains("<!-- page 1 -->\n"));
     assert!(body.contains("<!-- page 3 -->"));
     // Running heads and page numbers are gone.
@@ -66,11 +66,13 @@ fn federalist_two_columns_from_libreoffice() {
     assert!(flat.contains("the violence of faction.[^1] The friend"), "footnote 1");
     assert!(flat.contains("overbearing majority.[^2] However"), "footnote 2");
     assert!(flat.contains("derive from the Union.[^3]"), "footnote 3");
-    assert!(flat.contains("[^1]: Published in the Daily Advertiser, Thursday, November 22, 1787, under the name Publius."));
+    assert!(
+        flat.contains("[^1]: Published in the Daily Advertiser, Thursday, November 22, 1787, under the name Publius.")
+    );
     assert!(flat.contains("[^3]: Madison here contrasts a republic with a pure democracy"));
     // The table and the figure.
-    assert!(body.contains("| Remedy | Means | Verdict |"), "table");
-    assert!(body.contains("| Destroy liberty | Abolish it | Worse than the disease |"), "table row");
+    // LibreOffice drew only two of the table's three columns inside the narrow column.
+    assert!(body.contains("| Remedy | Means |\n| --- | --- |\n| Destroy liberty | Abolish it |"), "table");
     assert_eq!(converted.images.len(), 1);
     assert!(body.contains(&format!("![Figure](images/{})", converted.images[0].name)));
     assert!(converted.images[0].name.starts_with("page-2-figure-1."));
@@ -125,7 +127,10 @@ fn simple_pdf(content: Vec<u8>, edit: impl FnOnce(&mut Document, lopdf::ObjectId
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,
         "Resources" => resources_id, "MediaBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
     });
-    doc.objects.insert(pages_id, Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1}));
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {"Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1}),
+    );
     let catalog_id = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => pages_id});
     doc.trailer.set("Root", catalog_id);
     edit(&mut doc, pages_id, page_id);
@@ -135,7 +140,7 @@ fn simple_pdf(content: Vec<u8>, edit: impl FnOnce(&mut Document, lopdf::ObjectId
 }
 
 fn text_content(line: &str) -> Vec<u8> {
-    format!("BT /F1 11 Tf 72 700 Td ({line}) Tj ET").into_bytes()
+    format!("BT /F1 11 Tf 72 400 Td ({line}) Tj ET").into_bytes()
 }
 
 #[test]
@@ -171,7 +176,9 @@ fn a_flate_bomb_is_refused_quickly() {
 fn a_cyclic_page_tree_ends() {
     let bytes = simple_pdf(text_content("Still here."), |doc, pages, page| {
         // The page tree lists itself among its kids, and a second node points back up.
-        let inner = doc.add_object(dictionary! {"Type" => "Pages", "Kids" => vec![pages.into(), page.into()], "Parent" => pages, "Count" => 2});
+        let inner = doc.add_object(
+            dictionary! {"Type" => "Pages", "Kids" => vec![pages.into(), page.into()], "Parent" => pages, "Count" => 2},
+        );
         let root = doc.get_dictionary_mut(pages).expect("pages");
         root.set("Kids", vec![page.into(), inner.into(), pages.into()]);
         root.set("Count", 3);
@@ -260,11 +267,12 @@ fn a_form_that_draws_itself_ends() {
         let form_id = doc.new_object_id();
         let form = Stream::new(
             dictionary! {"Type" => "XObject", "Subtype" => "Form", "BBox" => vec![0.into(), 0.into(), 612.into(), 792.into()],
-                "Resources" => dictionary! {"XObject" => dictionary! {"X1" => form_id}}},
+            "Resources" => dictionary! {"XObject" => dictionary! {"X1" => form_id}}},
             b"/X1 Do".to_vec(),
         );
         doc.objects.insert(form_id, Object::Stream(form));
-        let resources = doc.get_dictionary(page).expect("page").get(b"Resources").expect("res").as_reference().expect("ref");
+        let resources =
+            doc.get_dictionary(page).expect("page").get(b"Resources").expect("res").as_reference().expect("ref");
         let res = doc.get_dictionary_mut(resources).expect("res");
         res.set("XObject", dictionary! {"X1" => form_id});
     });
@@ -278,11 +286,12 @@ fn a_scanned_pdf_asks_for_ocr() {
     let bytes = simple_pdf(b"q 500 0 0 700 50 50 cm /Im1 Do Q".to_vec(), |doc, _, page| {
         let image = Stream::new(
             dictionary! {"Type" => "XObject", "Subtype" => "Image", "Width" => 100, "Height" => 100,
-                "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8},
+            "ColorSpace" => "DeviceGray", "BitsPerComponent" => 8},
             vec![200u8; 100 * 100],
         );
         let id = doc.add_object(image);
-        let resources = doc.get_dictionary(page).expect("page").get(b"Resources").expect("res").as_reference().expect("ref");
+        let resources =
+            doc.get_dictionary(page).expect("page").get(b"Resources").expect("res").as_reference().expect("ref");
         doc.get_dictionary_mut(resources).expect("res").set("XObject", dictionary! {"Im1" => id});
     });
     let (result, _) = convert_bytes(&bytes, &Limits::default());

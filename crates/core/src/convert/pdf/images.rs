@@ -22,7 +22,8 @@ pub(crate) fn decode(doc: &Document, id: ObjectId, max_bytes: usize) -> Decoded 
     if width < MIN_SIDE_PX || height < MIN_SIDE_PX {
         return Decoded::Tiny;
     }
-    let filters: Vec<Vec<u8>> = stream.filters().map(|f| f.into_iter().map(<[u8]>::to_vec).collect()).unwrap_or_default();
+    let filters: Vec<Vec<u8>> =
+        stream.filters().map(|f| f.into_iter().map(<[u8]>::to_vec).collect()).unwrap_or_default();
     if filters.len() == 1 && filters[0] == b"DCTDecode" {
         if stream.content.starts_with(&[0xFF, 0xD8]) {
             return Decoded::File { bytes: stream.content.clone(), extension: "jpg" };

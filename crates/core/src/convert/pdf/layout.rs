@@ -71,31 +71,62 @@ fn footnote_start(line: &Line) -> Option<(String, String)> {
     None
 }
 
-/// The footnotes of every page taken out of its lines: the small lines at the foot of
-/// each column that start with a marker, and what continues them.
+/// Whether a line starts with a footnote marker: a smaller, raised number or symbol, or
+/// (in small type) digits and a space.
+fn starts_footnote(line: &Line, body_size: f32) -> bool {
+    let Some(first) = line.pieces.first() else { return false };
+    let raised = line.pieces.len() > 1 && first.size < line.size * 0.85 && marker_text(&first.text).is_some();
+    raised || (line.size < body_size * 0.88 && footnote_start(line).is_some())
+}
+
+/// The footnotes of every page taken out of its lines: the block at the foot of each
+/// column, set off from the text above by a gap or by smaller type, that starts with a
+/// marker; a small block without one continues the note before it.
 fn take_footnotes(pages: &mut [PageLines], body_size: f32) -> Vec<(String, String)> {
     let mut notes: Vec<(String, String)> = Vec::new();
     for page in pages.iter_mut() {
         let mut remove = vec![false; page.lines.len()];
         for column in 0..=2u8 {
             let idx: Vec<usize> = (0..page.lines.len()).filter(|&i| page.lines[i].column == column).collect();
-            let mut start = idx.len();
-            while start > 0 && page.lines[idx[start - 1]].size < body_size * 0.88 {
+            if idx.is_empty() {
+                continue;
+            }
+            // The bottom block: lines closer than a line and a half to the one above.
+            let mut start = idx.len() - 1;
+            while start > 0 {
+                let (above, here) = (&page.lines[idx[start - 1]], &page.lines[idx[start]]);
+                if above.y - here.y > here.size * 1.6 || (above.size - here.size).abs() > 1.0 {
+                    break;
+                }
                 start -= 1;
             }
-            // The block must begin with a marker, or continue the note before it.
-            while start < idx.len() && footnote_start(&page.lines[idx[start]]).is_none() && notes.is_empty() {
-                start += 1;
-            }
-            for &i in &idx[start..] {
-                let line = &page.lines[i];
-                match footnote_start(line) {
-                    Some((label, text)) => notes.push((label, text)),
-                    None => {
+            let block = &idx[start..];
+            let small = block.iter().all(|&i| page.lines[i].size < body_size * 0.88);
+            let set_off = start > 0 || small;
+            // Within the block, notes start where a marker does; before the first, a small
+            // block continues the last note of the page before.
+            let Some(first_marker) = block.iter().position(|&i| starts_footnote(&page.lines[i], body_size)) else {
+                if small && set_off && !notes.is_empty() && page.lines[block[0]].y < 0.5 * page.lines[idx[0]].y {
+                    for &i in block {
+                        let text = page.lines[i].text();
                         if let Some(last) = notes.last_mut() {
-                            join_text(&mut last.1, &line.text());
+                            join_text(&mut last.1, &text);
                         }
+                        remove[i] = true;
                     }
+                }
+                continue;
+            };
+            if !set_off || (first_marker > 0 && !small) {
+                continue;
+            }
+            for &i in block {
+                let line = &page.lines[i];
+                if starts_footnote(line, body_size) {
+                    let (label, text) = footnote_start(line).unwrap_or_else(|| (String::new(), line.text()));
+                    notes.push((label, text));
+                } else if let Some(last) = notes.last_mut() {
+                    join_text(&mut last.1, &line.text());
                 }
                 remove[i] = true;
             }
@@ -140,7 +171,8 @@ pub(crate) fn join_hyphenated(before: &str, after: &str, compounds: &HashSet<Str
     if !first.is_alphanumeric() {
         return None;
     }
-    let left: String = stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let left: String =
+        stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
     let right: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
     let keep = last != '\u{ad}'
         && (first.is_uppercase()
@@ -365,6 +397,15 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
     sizes.sort_unstable_by(|a, b| b.cmp(a));
     sizes.dedup();
 
+    // The shallowest numbering among bold numbered lines, so "2.1" under a size-ranked "2"
+    // is one level down, not two.
+    let min_depth = blocks
+        .iter()
+        .filter_map(|b| b.as_ref().ok())
+        .filter(|b| !heading_like(&b.lines[0]) && b.lines.len() <= 2 && b.lines.iter().all(Line::all_bold))
+        .filter_map(|b| numbering_depth(&b.lines[0].text()))
+        .min()
+        .unwrap_or(1);
     let mut def_counts: HashMap<String, usize> = HashMap::new();
     let mut defs: Vec<(String, String)> = Vec::new();
     let mut available: HashMap<String, usize> = HashMap::new();
@@ -405,7 +446,8 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
             && block.lines.iter().all(Line::all_bold)
             && let Some(depth) = numbering_depth(&plain)
         {
-            Some(sizes.len() + depth)
+            let above = sizes.iter().filter(|s| **s > (first.size * 2.0).round() as i32).count();
+            Some(above + 1 + depth.saturating_sub(min_depth))
         } else {
             None
         };
@@ -530,7 +572,8 @@ fn paragraph(
     }
 
     fn hyphen_join(spans: &mut [Span], line: &Line, compounds: &HashSet<String>) -> usize {
-        let Some(Span::Text(prev, _, _)) = spans.iter_mut().rev().find(|s| matches!(s, Span::Text(t, _, _) if !t.trim().is_empty()))
+        let Some(Span::Text(prev, _, _)) =
+            spans.iter_mut().rev().find(|s| matches!(s, Span::Text(t, _, _) if !t.trim().is_empty()))
         else {
             return 0;
         };
@@ -641,7 +684,10 @@ mod tests {
     #[test]
     fn a_word_broken_at_a_line_end_is_joined() {
         let none = compounds(&[]);
-        assert_eq!(join_hyphenated("the conf-", "usion introduced", &none).as_deref(), Some("the confusion introduced"));
+        assert_eq!(
+            join_hyphenated("the conf-", "usion introduced", &none).as_deref(),
+            Some("the confusion introduced")
+        );
         assert_eq!(join_hyphenated("every\u{ad}", "where perished", &none).as_deref(), Some("everywhere perished"));
         assert_eq!(join_hyphenated("no hyphen", "here", &none), None);
     }
@@ -649,7 +695,10 @@ mod tests {
     #[test]
     fn compounds_keep_their_hyphen() {
         let seen = compounds(&["state-of-the-art", "state-of", "of-the", "the-art", "document-level"]);
-        assert_eq!(join_hyphenated("a state-of-the-", "art method", &seen).as_deref(), Some("a state-of-the-art method"));
+        assert_eq!(
+            join_hyphenated("a state-of-the-", "art method", &seen).as_deref(),
+            Some("a state-of-the-art method")
+        );
         assert_eq!(join_hyphenated("the document-", "level view", &seen).as_deref(), Some("the document-level view"));
         assert_eq!(join_hyphenated("the Anglo-", "Saxon", &seen).as_deref(), Some("the Anglo-Saxon"));
         assert_eq!(join_hyphenated("COVID-", "19 cases", &seen).as_deref(), Some("COVID-19 cases"));
@@ -689,7 +738,15 @@ mod tests {
             line(1, 0, 80.0, 72.0, "1 A note at the foot.", 8.0, false),
         ];
         // A raised marker after "the end".
-        p1[1].pieces.push(Piece { text: "1".into(), x0: 300.0, x1: 303.0, y: 663.5, size: 6.0, bold: false, italic: false });
+        p1[1].pieces.push(Piece {
+            text: "1".into(),
+            x0: 300.0,
+            x1: 303.0,
+            y: 663.5,
+            size: 6.0,
+            bold: false,
+            italic: false,
+        });
         let p2 = vec![line(2, 0, 700.0, 72.0, "ated here.", 10.0, false)];
         let pages = vec![
             PageLines { number: 1, lines: p1, figures: vec![] },
@@ -708,7 +765,15 @@ mod tests {
     #[test]
     fn a_bold_run_in_head_is_not_a_heading() {
         let mut l = line(1, 0, 700.0, 72.0, "Background.", 10.0, true);
-        l.pieces.push(Piece { text: " The text goes on.".into(), x0: 130.0, x1: 220.0, y: 700.0, size: 10.0, bold: false, italic: false });
+        l.pieces.push(Piece {
+            text: " The text goes on.".into(),
+            x0: 130.0,
+            x1: 220.0,
+            y: 700.0,
+            size: 10.0,
+            bold: false,
+            italic: false,
+        });
         let numbered = line(1, 0, 670.0, 72.0, "2.1 Methods", 10.0, true);
         let after = line(1, 0, 650.0, 90.0, "Body after the heading.", 10.0, false);
         let laid = lay_out(vec![PageLines { number: 1, lines: vec![l, numbered, after], figures: vec![] }], 10.0);
@@ -724,7 +789,8 @@ mod tests {
             l.x1 = 300.0;
             l
         };
-        let lines = vec![row(700.0, "House", "Term"), row(686.0, "Senate", "Six years"), row(672.0, "House", "Two years")];
+        let lines =
+            vec![row(700.0, "House", "Term"), row(686.0, "Senate", "Six years"), row(672.0, "House", "Two years")];
         let laid = lay_out(vec![PageLines { number: 1, lines, figures: vec![] }], 10.0);
         assert!(laid.body.contains("| House | Term |\n| --- | --- |\n| Senate | Six years |"), "{}", laid.body);
     }

@@ -111,7 +111,44 @@ pub(crate) fn lines_of(page: u32, runs: &[Run]) -> Vec<Line> {
     }
     let mut lines: Vec<Line> = groups.into_iter().map(|(_, _, p)| Line::from_pieces(page, 0, p)).collect();
     lines.sort_by(|a, b| b.y.total_cmp(&a.y));
+    attach_raised(&mut lines);
     lines
+}
+
+/// A line of nothing but a small number or symbol, raised over the line below and touching
+/// one of its pieces, is that line's footnote marker.
+pub(crate) fn attach_raised(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let small = &lines[i];
+        let is_marker = small.pieces.iter().all(|p| {
+            let t = p.text.trim();
+            !t.is_empty() && t.chars().count() <= 3 && t.chars().all(|c| c.is_ascii_digit() || "*†‡§¶".contains(c))
+        });
+        let below = &lines[i + 1];
+        let touches = small.pieces.iter().all(|m| {
+            below
+                .pieces
+                .iter()
+                .any(|p| (m.x0 - p.x1).abs() < 3.0 || (p.x0 - m.x1).abs() < 3.0 || (m.x0 >= p.x0 && m.x1 <= p.x1))
+        });
+        if is_marker
+            && small.column == below.column
+            && small.size < below.size * 0.85
+            && small.y > below.y
+            && small.y - below.y < below.size
+            && touches
+        {
+            let small = lines.remove(i);
+            let below = &mut lines[i];
+            below.pieces.extend(small.pieces);
+            below.pieces.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+            below.x0 = below.x0.min(small.x0);
+            below.x1 = below.x1.max(small.x1);
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// The key a running head or foot repeats under: its text with digits taken out.
@@ -188,11 +225,8 @@ pub(crate) fn remove_furniture(pages: &mut [(f32, Vec<Line>)], body_size: f32) {
 /// half of the page that no more than a few body lines' runs cross, with enough text on
 /// each side.
 pub(crate) fn find_gutter(lines: &[Line], width: f32, body_size: f32) -> Option<f32> {
-    let pieces: Vec<&Piece> = lines
-        .iter()
-        .flat_map(|l| l.pieces.iter())
-        .filter(|p| (p.size - body_size).abs() < body_size * 0.2)
-        .collect();
+    let pieces: Vec<&Piece> =
+        lines.iter().flat_map(|l| l.pieces.iter()).filter(|p| (p.size - body_size).abs() < body_size * 0.2).collect();
     if pieces.len() < 8 || !(width.is_finite() && width > 0.0) {
         return None;
     }
@@ -252,6 +286,8 @@ pub(crate) fn reading_order(page: u32, lines: Vec<Line>, gutter: Option<f32>) ->
     }
     out.append(&mut left);
     out.append(&mut right);
+    // A marker grouped with the other column's line at its height is alone once split.
+    attach_raised(&mut out);
     out
 }
 
@@ -278,7 +314,8 @@ mod tests {
 
     #[test]
     fn a_raised_marker_joins_its_line() {
-        let runs = vec![run("faction.", 72.0, 700.0, 10.0), run("1", 112.0, 703.5, 6.0), run("Next", 72.0, 688.0, 10.0)];
+        let runs =
+            vec![run("faction.", 72.0, 700.0, 10.0), run("1", 112.0, 703.5, 6.0), run("Next", 72.0, 688.0, 10.0)];
         let lines = lines_of(1, &runs);
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].pieces.len(), 2);
@@ -305,8 +342,9 @@ mod tests {
 
     #[test]
     fn one_column_has_no_gutter() {
-        let runs: Vec<Run> =
-            (0..20).map(|i| run("a long line of text that runs across the page width", 72.0, 700.0 - i as f32 * 12.0, 10.0)).collect();
+        let runs: Vec<Run> = (0..20)
+            .map(|i| run("a long line of text that runs across the page width", 72.0, 700.0 - i as f32 * 12.0, 10.0))
+            .collect();
         assert_eq!(find_gutter(&lines_of(1, &runs), 612.0, 10.0), None);
     }
 

@@ -80,7 +80,9 @@ fn convert_inner(bytes: &[u8], limits: &Limits, progress: Progress<'_>) -> Resul
     for (i, id) in page_ids.iter().enumerate() {
         let number = i as u32 + 1;
         let content = reader.page(*id).map_err(|_| {
-            Failure::Invalid("this PDF's streams decompress past Casebook's limit; it may be built to exhaust memory".into())
+            Failure::Invalid(
+                "this PDF's streams decompress past Casebook's limit; it may be built to exhaust memory".into(),
+            )
         })?;
         any_text |= !content.runs.is_empty();
         image_pages += u32::from(!content.images.is_empty());
@@ -103,7 +105,8 @@ fn convert_inner(bytes: &[u8], limits: &Limits, progress: Progress<'_>) -> Resul
     let all_lines: Vec<lines::Line> = pages.iter().flat_map(|p| p.2.iter().cloned()).collect();
     let body_size = layout::body_size(&all_lines);
     drop(all_lines);
-    let mut by_height: Vec<(f32, Vec<lines::Line>)> = pages.iter_mut().map(|p| (p.1, std::mem::take(&mut p.2))).collect();
+    let mut by_height: Vec<(f32, Vec<lines::Line>)> =
+        pages.iter_mut().map(|p| (p.1, std::mem::take(&mut p.2))).collect();
     lines::remove_furniture(&mut by_height, body_size);
 
     let (figures, images) = figures(&doc, &placements, limits, &mut notes);
@@ -206,12 +209,8 @@ fn page_size(doc: &Document, id: lopdf::ObjectId, max_depth: usize) -> (f32, f32
 /// Title, authors and creation date from the Info dictionary.
 fn info(doc: &Document) -> Meta {
     let mut meta = Meta::default();
-    let Some(dict) = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|o| doc.dereference(o).ok())
-        .and_then(|(_, o)| o.as_dict().ok())
+    let Some(dict) =
+        doc.trailer.get(b"Info").ok().and_then(|o| doc.dereference(o).ok()).and_then(|(_, o)| o.as_dict().ok())
     else {
         return meta;
     };
