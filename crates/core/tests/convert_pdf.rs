@@ -28,7 +28,6 @@ fn federalist_two_columns_from_libreoffice() {
     let converted = convert_file(&fixture("federalist10.pdf"));
     let body = &converted.body;
     let flat = squeeze(body);
-    println!("{body}");
     assert_eq!(converted.pages, Some(3));
     assert_eq!(converted.meta.title.as_deref(), Some("The Federalist No. 10"));
     assert_eq!(converted.meta.authors, vec!["James Madison".to_owned()]);
@@ -83,7 +82,6 @@ fn gettysburg_one_column_from_reportlab() {
     let converted = convert_file(&fixture("gettysburg.pdf"));
     let body = &converted.body;
     let flat = squeeze(body);
-    println!("{body}");
     assert_eq!(converted.pages, Some(2));
     assert_eq!(converted.meta.authors, vec!["Abraham Lincoln".to_owned()]);
     assert!(flat.contains("Four score and seven years ago our fathers brought forth on this continent, a new nation, conceived in Liberty, and dedicated to the proposition that all men are created equal.[^1]"));
@@ -199,8 +197,6 @@ fn a_page_count_claim_is_not_believed() {
     assert!(took < Duration::from_secs(2));
     // Past max_pages, the rest is left out with a note.
     let many = simple_pdf(text_content("Page text."), |doc, pages, page| {
-        let kids: Vec<Object> = (0..10).map(|_| Object::Reference(page)).collect();
-        let _ = kids;
         let mut ids = Vec::new();
         for i in 0..10 {
             let content = doc.add_object(Stream::new(Dictionary::new(), text_content(&format!("Page {i} text."))));

@@ -315,11 +315,7 @@ impl<'a> Reader<'a> {
             let args = &op.operands;
             let num = |i: usize| args.get(i).and_then(|o| o.as_float().ok()).filter(|v| v.is_finite());
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < MAX_STATE_STACK {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < MAX_STATE_STACK => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(saved) = stack.pop() {
                         gs = saved;

@@ -258,7 +258,7 @@ fn find_tables(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Item> {
                     }
                 }
                 rows.push(row);
-            } else if cols[0] != Some(0) && rows.len() >= 1 {
+            } else if cols[0] != Some(0) && !rows.is_empty() {
                 let Some(row) = rows.last_mut() else { break };
                 for ((_, text), col) in c.iter().zip(&cols) {
                     if let Some(k) = col {
@@ -551,8 +551,6 @@ fn paragraph(
         if li > 0 {
             if line.page > *marked_page {
                 // Close the text so far, then mark the page where the paragraph crosses it.
-                let pending = std::mem::take(&mut spans);
-                spans = pending;
                 let mark = format!(" {} ", markdown::page_mark(line.page));
                 *marked_page = line.page;
                 // A word split over the page break is joined before the mark.
@@ -584,6 +582,8 @@ fn paragraph(
         first_word.len()
     }
 
+    type PushText<'a> = dyn Fn(&mut Vec<Span>, &str, bool, bool) + 'a;
+
     #[allow(clippy::too_many_arguments)]
     fn push_line(
         spans: &mut Vec<Span>,
@@ -593,7 +593,7 @@ fn paragraph(
         all_italic: bool,
         ref_counts: &mut HashMap<String, usize>,
         available: &HashMap<String, usize>,
-        push_text: &dyn Fn(&mut Vec<Span>, &str, bool, bool),
+        push_text: &PushText<'_>,
     ) {
         let mut skip = skip_bytes;
         let mut last_x1 = f32::MIN;

@@ -80,7 +80,7 @@ pub(crate) fn lines_of(page: u32, runs: &[Run]) -> Vec<Line> {
         .iter()
         .filter_map(|r| {
             let text = normalize(&r.text);
-            (!text.trim().is_empty()).then(|| Piece {
+            (!text.trim().is_empty()).then_some(Piece {
                 text,
                 x0: r.x_pt,
                 x1: r.x_pt + r.width_pt,
@@ -238,10 +238,10 @@ pub(crate) fn find_gutter(lines: &[Line], width: f32, body_size: f32) -> Option<
     for x in lo..=hi {
         if crossing(x as f32) <= allowed {
             run_start.get_or_insert(x);
-        } else if let Some(s) = run_start.take() {
-            if best.is_none_or(|(w, _, _)| (x - s) as usize > w) {
-                best = Some(((x - s) as usize, s, x));
-            }
+        } else if let Some(s) = run_start.take()
+            && best.is_none_or(|(w, _, _)| (x - s) as usize > w)
+        {
+            best = Some(((x - s) as usize, s, x));
         }
     }
     if let Some(s) = run_start
