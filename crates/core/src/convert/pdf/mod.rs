@@ -10,6 +10,7 @@ mod extract;
 mod images;
 mod layout;
 mod lines;
+mod tables;
 
 use std::collections::{HashMap, HashSet};
 
