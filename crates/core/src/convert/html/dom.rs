@@ -25,12 +25,46 @@ const FURNITURE: &str = "nav, header, footer, aside, form, [role=navigation], [r
 
 /// Words in a class or id that mark furniture.
 const FURNITURE_WORDS: &[&str] = &[
-    "cookie", "cookies", "consent", "gdpr", "share", "sharing", "social", "related", "recommended", "newsletter",
-    "subscribe", "promo", "advert", "advertisement", "ads", "sidebar", "breadcrumb", "breadcrumbs", "comments",
-    "toc", "navbar", "navigation", "menu", "masthead", "banner", "popup", "modal", "readmore", "paywall", "skip",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommended",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "advert",
+    "advertisement",
+    "ads",
+    "sidebar",
+    "breadcrumb",
+    "breadcrumbs",
+    "comments",
+    "toc",
+    "navbar",
+    "navigation",
+    "menu",
+    "masthead",
+    "banner",
+    "popup",
+    "modal",
+    "readmore",
+    "paywall",
+    "skip",
 ];
-const FURNITURE_PHRASES: &[&str] =
-    &["read-more", "more-stories", "table-of-contents", "tableofcontents", "see-also-box", "site-header", "site-footer"];
+const FURNITURE_PHRASES: &[&str] = &[
+    "read-more",
+    "more-stories",
+    "table-of-contents",
+    "tableofcontents",
+    "see-also-box",
+    "site-header",
+    "site-footer",
+];
 
 pub(super) fn drop_always(page: &Readability) {
     page.doc.select(ALWAYS_DROPPED).remove();
@@ -119,7 +153,9 @@ fn is_note_ref(href: &str, link_class: &str, role: &str, in_reference_sup: bool)
     in_reference_sup
         || link_class.split_whitespace().any(|c| c == "footnote-ref" || c == "footnote-reference")
         || role == "doc-noteref"
-        || ["fn", "cite_note", "footnote", "endnote", "note", "_ftn", "_edn", "ftn"].iter().any(|p| target.starts_with(p))
+        || ["fn", "cite_note", "footnote", "endnote", "note", "_ftn", "_edn", "ftn"]
+            .iter()
+            .any(|p| target.starts_with(p))
 }
 
 /// Lifts linked footnotes out of the page: each reference becomes a placeholder for `[^label]`
@@ -243,7 +279,8 @@ pub(super) fn links(article: &Readability, page_url: Option<&str>) {
     for link in article.doc.select("a").nodes() {
         let href = link.attr("href").map(|h| h.trim().to_string()).unwrap_or_default();
         let lower = href.to_ascii_lowercase();
-        let absolute = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+        let absolute = if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:")
+        {
             Some(href)
         } else if href.starts_with("//") {
             Some(format!("https:{href}"))
@@ -257,7 +294,11 @@ pub(super) fn links(article: &Readability, page_url: Option<&str>) {
                 link.remove_all_attrs();
                 link.set_attr("href", &url);
             }
-            None => link.unwrap_node(),
+            // `unwrap_node` unwraps a node's parent: called on the first child, the link.
+            None => match link.first_child() {
+                Some(child) => child.unwrap_node(),
+                None => link.remove_from_parent(),
+            },
         }
     }
 }
@@ -281,7 +322,7 @@ pub(super) fn images(article: &Readability, collector: &mut Collector, holders: 
     for link in doc.select("a").nodes() {
         let children = link.element_children();
         if children.len() == 1 && children[0].has_name("img") && link.text().trim().is_empty() {
-            link.unwrap_node();
+            children[0].unwrap_node();
         }
     }
     for img in doc.select("img").nodes() {
@@ -311,7 +352,11 @@ pub(super) fn images(article: &Readability, collector: &mut Collector, holders: 
                 let captioned = img
                     .ancestors_it(Some(4))
                     .any(|a| a.has_name("figure") && a.element_children().iter().any(|c| c.has_name("figcaption")));
-                if alt.is_empty() || captioned { String::new() } else { format!("<em>{}</em>", html_escape::encode_text(&alt)) }
+                if alt.is_empty() || captioned {
+                    String::new()
+                } else {
+                    format!("<em>{}</em>", html_escape::encode_text(&alt))
+                }
             }
         };
         match img.parent().filter(|p| p.has_name("picture")) {
@@ -374,7 +419,8 @@ pub(super) fn tables(article: &Readability, holders: &mut Placeholders, notes: &
                 out.push_str("\n\n");
             }
             if width >= 2 {
-                let what = caption.clone().or_else(|| cells.first().and_then(|r| r.first()).cloned()).unwrap_or_default();
+                let what =
+                    caption.clone().or_else(|| cells.first().and_then(|r| r.first()).cloned()).unwrap_or_default();
                 let what: String = what.chars().take(60).collect();
                 notes.push(Note::uncertain(None, format!("a table kept as text, one paragraph a row: {what}")));
             }

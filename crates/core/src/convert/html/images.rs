@@ -261,10 +261,7 @@ pub(super) fn srcset(value: &str) -> Vec<String> {
         .filter_map(|candidate| {
             let mut parts = candidate.split_whitespace();
             let url = parts.next()?;
-            let size = parts
-                .next()
-                .and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let size = parts.next().and_then(|d| d.trim_end_matches(['w', 'x']).parse::<f32>().ok()).unwrap_or(1.0);
             Some((size, url.to_owned()))
         })
         .collect();

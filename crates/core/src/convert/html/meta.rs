@@ -101,8 +101,7 @@ fn split_authors(text: &str) -> Vec<String> {
     if parts.iter().any(|p| !p.contains(' ')) { vec![text.to_owned()] } else { parts }
 }
 
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 /// `YYYY-MM-DD` (or as much of it as the page gives) from an ISO date or time, `YYYY/MM/DD`,
 /// "12 May 1949" or "May 12, 1949".

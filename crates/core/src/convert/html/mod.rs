@@ -90,7 +90,8 @@ pub(crate) fn convert(
         }
     }
     let (images, image_notes) = collector.finish();
-    let images: Vec<_> = images.into_iter().filter(|image| body.contains(&format!("(images/{})", image.name))).collect();
+    let images: Vec<_> =
+        images.into_iter().filter(|image| body.contains(&format!("(images/{})", image.name))).collect();
     notes.extend(image_notes);
     step(4)?;
     Ok(Converted { meta, body, images, pages: None, notes })
@@ -148,8 +149,10 @@ impl Placeholders {
                 rest = after;
                 continue;
             };
+            // A value may hold earlier placeholders (an image in a table cell); indexes only
+            // point back, so this ends.
             if let Some(value) = after[..close].parse::<usize>().ok().and_then(|i| self.values.get(i)) {
-                out.push_str(value);
+                out.push_str(&self.fill(value));
             }
             rest = &after[close + scan::CLOSE.len_utf8()..];
         }

@@ -106,9 +106,43 @@ const FORMATTING: &[&str] =
     &["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
 /// Start tags that close an open `<p>`.
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "fieldset",
-    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main",
-    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "ul", "li", "dd", "dt",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "li",
+    "dd",
+    "dt",
 ];
 /// The most formatting elements kept open at once; the tree builder reopens every one of them
 /// after each block, so without a bound a page could make it build a tree quadratic in its size.
@@ -153,10 +187,8 @@ pub(super) fn flatten(text: &str, max_depth: usize) -> Result<String, Failure> {
             i += 1;
             continue;
         }
-        let name_len = rest[name_at..]
-            .iter()
-            .take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>'))
-            .count();
+        let name_len =
+            rest[name_at..].iter().take_while(|b| !b.is_ascii_whitespace() && !matches!(b, b'/' | b'>')).count();
         let name = text[i + name_at..i + name_at + name_len].to_ascii_lowercase();
         let end = i + tag_end(&rest[name_at + name_len..]).map_or(rest.len(), |e| name_at + name_len + e);
         let self_closing = end >= 2 && bytes[end - 2] == b'/';
@@ -177,12 +209,6 @@ pub(super) fn flatten(text: &str, max_depth: usize) -> Result<String, Failure> {
             }
             continue;
         }
-        elements += 1;
-        if elements > MAX_ELEMENTS {
-            return Err(Failure::Invalid(format!(
-                "the page has more than {MAX_ELEMENTS} elements, more than Casebook reads from one page"
-            )));
-        }
         if DROPPED.contains(&name.as_str()) || RAW.contains(&name.as_str()) {
             let content_end = find_end_tag(bytes, i, &name).unwrap_or(bytes.len());
             let after = tag_end(&bytes[content_end..]).map_or(bytes.len(), |e| content_end + e);
@@ -202,6 +228,7 @@ pub(super) fn flatten(text: &str, max_depth: usize) -> Result<String, Failure> {
         }
         let foreign = stack.iter().any(|open| open.name == "svg" || open.name == "math");
         if VOID.contains(&name.as_str()) || (self_closing && foreign) {
+            count(&mut elements)?;
             out.push_str(tag);
             continue;
         }
@@ -210,6 +237,7 @@ pub(super) fn flatten(text: &str, max_depth: usize) -> Result<String, Failure> {
         if stack.len() >= max_depth || (is_formatting && formatting >= MAX_FORMATTING) {
             continue;
         }
+        count(&mut elements)?;
         stack.push(Open { name, formatting_before: formatting });
         if is_formatting {
             formatting += 1;
@@ -217,6 +245,17 @@ pub(super) fn flatten(text: &str, max_depth: usize) -> Result<String, Failure> {
         out.push_str(tag);
     }
     Ok(out)
+}
+
+/// Counts an element kept, failing past [`MAX_ELEMENTS`].
+fn count(elements: &mut usize) -> Result<(), Failure> {
+    *elements += 1;
+    if *elements > MAX_ELEMENTS {
+        return Err(Failure::Invalid(format!(
+            "the page has more than {MAX_ELEMENTS} elements, more than Casebook reads from one page"
+        )));
+    }
+    Ok(())
 }
 
 /// Pops what a start tag closes without an end tag: a list item the next, a cell the next, a
@@ -335,7 +374,10 @@ mod tests {
     #[test]
     fn encodings() {
         assert_eq!(decode(b"\xEF\xBB\xBFcaf\xC3\xA9"), "café");
-        assert_eq!(decode(b"<meta charset=\"windows-1252\">caf\xE9 \x93q\x94"), "<meta charset=\"windows-1252\">café “q”");
+        assert_eq!(
+            decode(b"<meta charset=\"windows-1252\">caf\xE9 \x93q\x94"),
+            "<meta charset=\"windows-1252\">café “q”"
+        );
         assert_eq!(decode(b"caf\xE9"), "café");
         assert_eq!(decode(b"\xFF\xFEa\0b\0"), "ab");
         assert_eq!(decode("x\u{E000}y".as_bytes()), "x\u{FFFD}y");
