@@ -1,5 +1,6 @@
 //! Saved web pages turned into cases: realistic pages with their `_files` folders, compared
 //! with hand-checked Markdown, and hostile pages made at run time.
+#![allow(clippy::unwrap_used)] // a panic is the failure report
 
 use std::path::{Path, PathBuf};
 

@@ -166,7 +166,7 @@ pub(super) fn lift_footnotes(page: &Readability, holders: &mut Placeholders) -> 
     let mut by_id = HashMap::new();
     for node in doc.select("[id]").nodes() {
         if let Some(id) = node.attr("id") {
-            by_id.entry(id.to_string()).or_insert(node.clone());
+            by_id.entry(id.to_string()).or_insert(*node);
         }
     }
     let mut labels: HashMap<String, String> = HashMap::new();
