@@ -168,7 +168,7 @@ pub fn convert(path: &Path, limits: &Limits, progress: Progress<'_>) -> Result<C
     let kind = Kind::of(path, &bytes[..bytes.len().min(8)])
         .filter(|k| *k != Kind::Markdown)
         .ok_or_else(|| ConvertError::UnknownKind { path: path.to_owned() })?;
-    convert_bytes(kind, &bytes, limits, progress).map_err(|failure| match failure {
+    convert_bytes(kind, &bytes, path.parent(), limits, progress).map_err(|failure| match failure {
         Failure::Invalid(message) => ConvertError::Invalid { path: path.to_owned(), message },
         Failure::Empty(message) => ConvertError::Empty { path: path.to_owned(), message },
         Failure::Cancelled => ConvertError::Cancelled { path: path.to_owned() },
@@ -178,13 +178,14 @@ pub fn convert(path: &Path, limits: &Limits, progress: Progress<'_>) -> Result<C
 pub(crate) fn convert_bytes(
     kind: Kind,
     bytes: &[u8],
+    base_dir: Option<&Path>,
     limits: &Limits,
     progress: Progress<'_>,
 ) -> Result<Converted, Failure> {
     let mut converted = match kind {
         Kind::Pdf => pdf::convert(bytes, limits, progress)?,
         Kind::Docx => docx::convert(bytes, limits, progress)?,
-        Kind::Html => html::convert(bytes, limits, progress)?,
+        Kind::Html => html::convert(bytes, base_dir, limits, progress)?,
         Kind::Markdown => return Err(Failure::Invalid("Markdown is imported as it is, not converted".into())),
     };
     converted.images.truncate(limits.max_images);
