@@ -79,6 +79,17 @@ fn case_problems(converted: &casebook_core::convert::Converted, source: &Path) -
     }
 }
 
+/// The case as the reader shows it: the title from the front matter above the body, as its
+/// top heading (a converter moves a page's title there rather than repeat it in the body).
+fn as_read(converted: &casebook_core::convert::Converted) -> String {
+    match converted.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(title) if !converted.body.trim_start().starts_with(&format!("# {title}")) => {
+            format!("# {title}\n\n{}", converted.body)
+        }
+        _ => converted.body.clone(),
+    }
+}
+
 fn part(p: Option<f64>) -> String {
     p.map_or_else(|| "   -".into(), |v| format!("{v:.2}"))
 }
@@ -106,7 +117,7 @@ fn held_out_documents_convert_well() {
             Ok(converted) => Row {
                 kind,
                 name,
-                score: score(&converted.body, &truth),
+                score: score(&as_read(&converted), &truth),
                 case_problems: case_problems(&converted, &doc),
             },
             Err(e) => {

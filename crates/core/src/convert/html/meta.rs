@@ -78,7 +78,12 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
     for sep in [" - ", " | ", " – ", " — ", " · ", " :: ", " » "] {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail = tail.trim().to_lowercase();
-            let matches = site.is_some_and(|s| s.to_lowercase() == tail)
+            // "Wikisource, the free online library": the site's name and its motto.
+            let names_site = |s: &str| {
+                let s = s.to_lowercase();
+                tail.strip_prefix(&s).is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ':', ' ']))
+            };
+            let matches = site.is_some_and(names_site)
                 || host.is_some_and(|h| h == tail || h.starts_with(&format!("{tail}.")));
             if matches && !head.trim().is_empty() {
                 return head.trim().to_owned();
@@ -147,6 +152,9 @@ mod tests {
         assert_eq!(normalise_date("2020/7/1").as_deref(), Some("2020-07-01"));
         assert_eq!(strip_site("Berlin Airlift - Wikipedia", Some("Wikipedia"), None), "Berlin Airlift");
         assert_eq!(strip_site("A - B", None, None), "A - B");
+        let wikisource = "Address to Congress - Wikisource, the free online library";
+        assert_eq!(strip_site(wikisource, Some("Wikisource"), None), "Address to Congress");
+        assert_eq!(strip_site("War - Wikisourcery", Some("Wikisource"), None), "War - Wikisourcery");
         assert_eq!(split_authors("By Jane Roe and John Doe"), ["Jane Roe", "John Doe"]);
         assert_eq!(split_authors("Doe, Jane"), ["Doe, Jane"]);
         assert_eq!(host_of("https://www.Example.org/x").as_deref(), Some("example.org"));
