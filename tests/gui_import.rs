@@ -52,6 +52,6 @@ fn a_dropped_word_file_becomes_a_case_that_opens_with_its_report() {
     assert_eq!(h.state().view(), View::Reader);
     h.run();
     h.get_by_label("Import report");
-    h.get_by_label_contains(" sections, ");
+    h.get_by_label_contains(" section");
     assert!(!h.state().notice().unwrap_or_default().contains("Could not"));
 }

@@ -189,10 +189,53 @@ pub(crate) fn convert_bytes(
         Kind::Markdown => return Err(Failure::Invalid("Markdown is imported as it is, not converted".into())),
     };
     converted.images.truncate(limits.max_images);
+    lift_title(&mut converted);
     if converted.body.trim().is_empty() {
         return Err(Failure::Empty(format!("no text could be found in this {}", kind.name())));
     }
     Ok(converted)
+}
+
+/// The reader shows the case's title and authors above the text, so a document that opens with
+/// its title as a heading, and its author's name under it, would show them twice: the heading
+/// becomes the title (when the document names none, or the same one) and the name line goes.
+fn lift_title(converted: &mut Converted) {
+    let plain = |s: &str| s.replace('\\', "").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let body = &converted.body;
+    let mut lines = body.split_inclusive('\n').peekable();
+    let mut head = 0;
+    // Page marks and blank lines before the heading stay where they are.
+    while let Some(line) = lines.peek() {
+        let t = line.trim();
+        if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
+            head += line.len();
+            lines.next();
+        } else {
+            break;
+        }
+    }
+    let Some(first) = lines.next() else { return };
+    let Some(text) = first.trim().strip_prefix("# ").map(str::trim) else { return };
+    match converted.meta.title.as_deref() {
+        Some(title) if plain(title) != plain(text) => return,
+        Some(_) => {}
+        None => converted.meta.title = Some(text.replace('\\', "")),
+    }
+    let mut cut = head + first.len();
+    let mut rest = lines.clone();
+    let mut blank = 0;
+    while let Some(line) = rest.peek().filter(|l| l.trim().is_empty()) {
+        blank += line.len();
+        rest.next();
+    }
+    if let Some(line) = rest.next() {
+        let name = plain(line.trim().trim_start_matches("By ").trim_start_matches("by "));
+        let next_blank = rest.peek().is_none_or(|l| l.trim().is_empty());
+        if next_blank && !name.is_empty() && converted.meta.authors.iter().any(|a| plain(a) == name) {
+            cut += blank + line.len();
+        }
+    }
+    converted.body.replace_range(head..cut, "");
 }
 
 /// Where an imported document's case goes.
@@ -253,4 +296,38 @@ fn sniff(path: &Path) -> Option<Kind> {
         })
         .unwrap_or_default();
     Kind::of(path, &head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lifted(title: Option<&str>, authors: &[&str], body: &str) -> (Option<String>, String) {
+        let mut converted = Converted {
+            meta: Meta {
+                title: title.map(str::to_owned),
+                authors: authors.iter().map(|a| a.to_string()).collect(),
+                ..Meta::default()
+            },
+            body: body.to_owned(),
+            ..Converted::default()
+        };
+        lift_title(&mut converted);
+        (converted.meta.title, converted.body)
+    }
+
+    #[test]
+    fn a_title_heading_and_its_author_line_are_not_shown_twice() {
+        let body = "<!-- page 1 -->\n# The Federalist No. 10\n\nJames Madison\n\n## 1 The Utility\n\nText.\n";
+        let (title, rest) = lifted(Some("The Federalist No. 10"), &["James Madison"], body);
+        assert_eq!(title.as_deref(), Some("The Federalist No. 10"));
+        assert_eq!(rest, "<!-- page 1 -->\n\n## 1 The Utility\n\nText.\n");
+        let (title, rest) = lifted(None, &[], "# A Title\n\nJames Madison wrote this.\n");
+        assert_eq!(title.as_deref(), Some("A Title"));
+        assert_eq!(rest, "\nJames Madison wrote this.\n");
+        let other = "# Chapter One\n\nText.\n";
+        assert_eq!(lifted(Some("A Book"), &[], other), (Some("A Book".into()), other.to_owned()));
+        let no_heading = "Text first.\n\n# Later\n";
+        assert_eq!(lifted(None, &[], no_heading), (None, no_heading.to_owned()));
+    }
 }

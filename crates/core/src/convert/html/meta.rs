@@ -83,8 +83,8 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
                 let s = s.to_lowercase();
                 tail.strip_prefix(&s).is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ':', ' ']))
             };
-            let matches = site.is_some_and(names_site)
-                || host.is_some_and(|h| h == tail || h.starts_with(&format!("{tail}.")));
+            let matches =
+                site.is_some_and(names_site) || host.is_some_and(|h| h == tail || h.starts_with(&format!("{tail}.")));
             if matches && !head.trim().is_empty() {
                 return head.trim().to_owned();
             }
