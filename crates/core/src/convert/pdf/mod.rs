@@ -7,9 +7,11 @@
 //! page tree, never from `/Count`, up to [`Limits::max_pages`], and forms nest to a fixed depth.
 
 mod extract;
+mod footnotes;
 mod images;
 mod layout;
 mod lines;
+mod paragraph;
 mod tables;
 
 use std::collections::{HashMap, HashSet};

@@ -1,7 +1,8 @@
 //! Lines whose pieces line up in a grid of two or more columns, as pipe tables.
 
-use super::layout::{Item, join_text};
+use super::layout::Item;
 use super::lines::Line;
+use super::paragraph::join_text;
 use crate::convert::{Note, markdown};
 
 /// Lines whose pieces fall into cells separated by wide gaps.
