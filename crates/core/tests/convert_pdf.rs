@@ -149,6 +149,49 @@ fn a_plain_generated_pdf_converts() {
     assert!(converted.body.contains("A government of laws, and not of men."), "{}", converted.body);
 }
 
+/// Times-Roman's advance widths (Adobe's Core14 AFM) for the letters the test below uses.
+fn times_roman_width(c: char) -> f32 {
+    match c {
+        'a' | 'c' | 'e' | 'z' => 444.0,
+        'f' | 'r' => 333.0,
+        'i' | 'j' | 'l' | 't' => 278.0,
+        'm' => 778.0,
+        's' => 389.0,
+        'w' => 722.0,
+        'A' | 'D' => 722.0,
+        'P' => 556.0,
+        _ => 500.0,
+    }
+}
+
+#[test]
+fn standard_fonts_without_widths_keep_their_word_gaps() {
+    // Each word drawn at its own place, as reportlab does, with a Times-Roman that has no
+    // /Widths: the gaps are a space wide and only the font's real metrics show them.
+    let sentence = "the American Daily Advertiser of Philadelphia printed a letter from its office";
+    let size = 11.0;
+    let mut content = format!("BT /F1 {size} Tf 72 400 Td");
+    let mut advance = 0.0;
+    for word in sentence.split(' ') {
+        content.push_str(&format!(" {advance:.3} 0 Td ({word}) Tj"));
+        advance = (word.chars().map(times_roman_width).sum::<f32>() + 250.0) * size / 1000.0;
+    }
+    content.push_str(" ET");
+    let bytes = simple_pdf(content.into_bytes(), |doc, _, _| {
+        for object in doc.objects.values_mut() {
+            if let Object::Dictionary(d) = object
+                && d.get(b"Type").and_then(Object::as_name).is_ok_and(|n| n == b"Font")
+            {
+                d.set("BaseFont", "Times-Roman");
+                d.set("Encoding", "WinAnsiEncoding");
+            }
+        }
+    });
+    let (result, _) = convert_bytes(&bytes, &Limits::default());
+    let body = result.expect("converts").body;
+    assert!(body.contains(&format!("{sentence}\n")), "{body}");
+}
+
 #[test]
 fn a_flate_bomb_is_refused_quickly() {
     let mut bomb = Stream::new(Dictionary::new(), vec![b' '; 100 * 1024 * 1024]);

@@ -287,7 +287,7 @@ impl App {
     }
 
     /// The import's progress, the report of the last one, and files dropped on the window.
-    pub(super) fn import_ui(&mut self, ctx: &egui::Context) -> Vec<Command> {
+    pub(super) fn import_ui(&self, ctx: &egui::Context) -> Vec<Command> {
         let mut commands = Vec::new();
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect()

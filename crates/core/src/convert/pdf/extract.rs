@@ -10,6 +10,8 @@ use std::rc::Rc;
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
+use super::std14;
+
 /// A piece of text drawn in one font at one place: one `Tj`, one `TJ` or one quote operator.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Run {
@@ -103,10 +105,12 @@ impl Font {
                 }
             }
             if widths.is_empty() {
-                // The standard 14 fonts carry no widths; an average glyph keeps extents close.
+                // The standard 14 fonts carry no widths; an average glyph keeps extents close
+                // when the font is not one whose metrics are known.
                 default_width = if base.contains("courier") { 600.0 } else { 470.0 };
             }
         }
+        let standard = (!two_byte && widths.is_empty()).then(|| standard_widths(&base)).flatten();
 
         // A ToUnicode map says what each code means better than an /Encoding does, and a
         // Type0 font's /Encoding (Identity-H) says nothing about Unicode at all.
@@ -129,6 +133,17 @@ impl Font {
                     None => char::from(code).to_string(),
                 })
                 .collect();
+            if let Some(metrics) = standard {
+                for (code, text) in table.iter().enumerate() {
+                    let mut chars = text.chars();
+                    let (Some(c), None) = (chars.next(), chars.next()) else { continue };
+                    if let Some(i) = std14::WIN_ANSI.iter().position(|w| *w == c)
+                        && metrics[i] > 0
+                    {
+                        widths.insert(code as u32, f32::from(metrics[i]));
+                    }
+                }
+            }
         }
         Font { two_byte, table, cmap, codes: RefCell::new(HashMap::new()), widths, default_width, bold, italic }
     }
@@ -155,6 +170,37 @@ impl Font {
     fn width_of(&self, code: u32) -> f32 {
         self.widths.get(&code).copied().unwrap_or(self.default_width)
     }
+}
+
+/// The widths of a standard font by its base name, lower-cased: a subset prefix
+/// ("ABCDEF+") is dropped and common aliases ("Arial", "TimesNewRoman") are taken for the
+/// core font they stand in for.
+fn standard_widths(base: &str) -> Option<&'static [u16; 224]> {
+    let base = match base.split_once('+') {
+        Some((prefix, rest)) if prefix.len() == 6 => rest,
+        _ => base,
+    };
+    let squeezed: String = base.chars().filter(|c| c.is_ascii_alphanumeric() || *c == ',' || *c == '-').collect();
+    let (family, style) = squeezed.split_once([',', '-']).unwrap_or((squeezed.as_str(), ""));
+    let family = match family.trim_end_matches("mt").trim_end_matches("ps") {
+        "helvetica" | "arial" | "liberationsans" | "nimbussans" => "Helvetica",
+        "times" | "timesroman" | "timesnewroman" | "liberationserif" | "nimbusroman" => "Times",
+        "courier" | "couriernew" | "liberationmono" | "nimbusmono" => "Courier",
+        _ => return None,
+    };
+    let bold = ["bold", "black", "heavy", "semibold", "demi"].iter().any(|w| style.contains(w));
+    let italic = style.contains("italic") || style.contains("oblique");
+    let name = match (family, bold, italic) {
+        ("Times", false, false) => "Times-Roman".to_owned(),
+        ("Times", true, false) => "Times-Bold".to_owned(),
+        ("Times", false, true) => "Times-Italic".to_owned(),
+        ("Times", true, true) => "Times-BoldItalic".to_owned(),
+        (f, false, false) => f.to_owned(),
+        (f, true, false) => format!("{f}-Bold"),
+        (f, false, true) => format!("{f}-Oblique"),
+        (f, true, true) => format!("{f}-BoldOblique"),
+    };
+    std14::FONTS.iter().find(|(n, _)| *n == name).map(|(_, w)| w)
 }
 
 fn clean(text: &str) -> String {

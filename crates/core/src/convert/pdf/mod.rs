@@ -12,6 +12,7 @@ mod images;
 mod layout;
 mod lines;
 mod paragraph;
+mod std14;
 mod tables;
 
 use std::collections::{HashMap, HashSet};
