@@ -202,6 +202,10 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
         {
             let above = sizes.iter().filter(|s| **s > (first.size * 2.0).round() as i32).count();
             Some(above + 1 + depth.saturating_sub(min_depth))
+        } else if standalone_bold_head(&block.lines, &plain) {
+            // A bold line standing alone at body size (Word's and LibreOffice's lowest heading
+            // styles): one level below every larger heading.
+            Some(sizes.iter().filter(|s| **s > (first.size * 2.0).round() as i32).count() + 1)
         } else {
             None
         };
@@ -250,15 +254,16 @@ fn continues(
     if prev_heading != next_heading || (prev.size - next.size).abs() > 1.0 {
         return false;
     }
-    if prev.all_bold() != next.all_bold() && (prev_heading || numbering_depth(&prev.text()).is_some()) {
-        return false;
-    }
     let (left, _) = edges.get(&(next.page, next.column)).copied().unwrap_or((next.x0, next.x1));
     let (_, prev_right) = edges.get(&(prev.page, prev.column)).copied().unwrap_or((prev.x0, prev.x1));
+    let short = prev.x1 < prev_right - body_size * 3.0;
+    let bold_head = short && standalone_bold_head(std::slice::from_ref(prev), &prev.text());
+    if prev.all_bold() != next.all_bold() && (prev_heading || bold_head || numbering_depth(&prev.text()).is_some()) {
+        return false;
+    }
     let indented = next.x0 > left + body_size * 0.8;
     let text = prev.text();
     let ends_sentence = text.ends_with(['.', '!', '?', ':', '"', '\u{201d}', ')']);
-    let short = prev.x1 < prev_right - body_size * 3.0;
     let same_flow = prev.page == next.page && prev.column == next.column && prev.y > next.y;
     if same_flow {
         let gap = prev.y - next.y;
@@ -271,6 +276,18 @@ fn continues(
         return true;
     }
     !(prev_heading || indented || (short && ends_sentence) || next.column == 2 && prev.column != 2)
+}
+
+/// A short paragraph all in bold that reads as a title, not a sentence: no closing full stop,
+/// comma, semicolon or colon, and a capital first. A bold run-in head is never one, since the
+/// text that follows it is in the same paragraph and not bold.
+fn standalone_bold_head(lines: &[Line], plain: &str) -> bool {
+    let plain = plain.trim();
+    lines.len() <= 2
+        && plain.chars().count() < 100
+        && lines.iter().all(Line::all_bold)
+        && !plain.ends_with(['.', ',', ';', ':'])
+        && plain.chars().next().is_some_and(char::is_uppercase)
 }
 
 #[cfg(test)]
@@ -331,6 +348,23 @@ mod tests {
             laid.body
         );
         assert!(laid.body.contains("[^1]: A note at the foot."), "{}", laid.body);
+    }
+
+    #[test]
+    fn a_bold_line_standing_alone_is_the_lowest_heading() {
+        // Lines 12 pt apart; the bold head has room above it, as heading styles give it.
+        let lines = vec![
+            line(1, 0, 700.0, 72.0, "Origins", 14.0, true),
+            line(1, 0, 680.0, 72.0, "The doctrine was first stated in the annual message", 10.0, false),
+            line(1, 0, 668.0, 72.0, "of December, when the President warned the powers", 10.0, false),
+            line(1, 0, 656.0, 72.0, "of Europe.", 10.0, false),
+            line(1, 0, 634.0, 72.0, "Reception Abroad", 10.0, true),
+            line(1, 0, 618.0, 72.0, "European governments paid it little attention at first,", 10.0, false),
+            line(1, 0, 606.0, 72.0, "since the navy could not enforce it.", 10.0, false),
+        ];
+        let laid = lay_out(vec![PageLines { number: 1, lines, figures: vec![] }], 10.0);
+        assert!(laid.body.contains("# Origins\n"), "{}", laid.body);
+        assert!(laid.body.contains("## Reception Abroad\n"), "{}", laid.body);
     }
 
     #[test]
