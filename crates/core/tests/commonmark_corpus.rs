@@ -40,7 +40,7 @@ fn emitted_text(markdown: &str) -> Vec<String> {
     Parser::new_ext(markdown, casebook_core::case::parse::markdown_options())
         .filter_map(|e| match e {
             // An HTML comment is hidden, as renderers hide it (docs/FORMAT.md).
-            Event::Html(t) | Event::InlineHtml(t) if t.trim().starts_with("<!--") && t.trim().ends_with("-->") => None,
+            Event::Html(t) | Event::InlineHtml(t) if casebook_core::case::parse::is_comment(&t) => None,
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => Some(t.to_string()),
             _ => None,
         })

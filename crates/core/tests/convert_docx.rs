@@ -56,6 +56,15 @@ fn libreoffice_fixture() {
     assert!(!c.body.contains("REF") && !c.body.contains("TOC"), "field codes do not leak: {}", c.body);
 }
 
+#[test]
+fn numbered_headings_and_lettered_lists_keep_the_numbers_they_show() {
+    let c = check_fixture("articles-of-confederation-libreoffice");
+    assert!(c.body.contains("# Article II. Sovereignty"), "{}", c.body);
+    assert!(c.body.contains("## II.1. Powers retained"), "{}", c.body);
+    assert!(c.body.contains("(a) Through laws"), "{}", c.body);
+    assert!(c.body.contains("ii. No more than seven"), "{}", c.body);
+}
+
 // ---- documents built from raw XML ----
 
 const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main""#;

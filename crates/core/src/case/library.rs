@@ -214,8 +214,7 @@ pub fn import_markdown(source: &Path, library: &Path) -> Result<PathBuf, ImportE
 /// Copies a Markdown file, with its local images, into `dir`, which must not exist or be an
 /// empty folder.
 pub fn import_markdown_into(source: &Path, dir: &Path) -> Result<(), ImportError> {
-    let holds_something = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
-    if holds_something {
+    if holds_something(dir) {
         return Err(ImportError::Exists { path: dir.to_owned() });
     }
     let text = read_source(source)?;
@@ -239,6 +238,12 @@ fn write_markdown_case(text: &str, case: &super::Case, dir: &Path) -> Result<(),
         std::fs::write(&to, bytes).map_err(write_err(&to))?;
     }
     Ok(())
+}
+
+/// Whether a new case may not be written at `dir`: it exists and is not an empty folder (a
+/// file, or a folder that cannot be read, counts as holding something).
+pub fn holds_something(dir: &Path) -> bool {
+    dir.exists() && !std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 /// A folder of `library` that does not exist yet, named after a title.

@@ -17,7 +17,8 @@ pub use document::{Block, BlockKind, Document, ListMarker, OutlineEntry, PageSta
 pub use find::find_all;
 pub use front_matter::{FrontMatter, Metadata};
 pub use library::{
-    CaseSummary, ImportError, Library, Scan, case_dirs, import_markdown, import_markdown_into, new_case_dir, slugify,
+    CaseSummary, ImportError, Library, Scan, case_dirs, holds_something, import_markdown, import_markdown_into,
+    new_case_dir, slugify,
 };
 
 /// The file name of a case's text inside its folder.

@@ -159,6 +159,11 @@ pub(crate) enum Failure {
 /// Converts one file. Markdown is not converted here: [`crate::case::import_markdown`] takes it
 /// as it is.
 pub fn convert(path: &Path, limits: &Limits, progress: Progress<'_>) -> Result<Converted, ConvertError> {
+    convert_file(path, limits, progress).map(|(_, converted)| converted)
+}
+
+/// Converts one file and says what kind it was.
+fn convert_file(path: &Path, limits: &Limits, progress: Progress<'_>) -> Result<(Kind, Converted), ConvertError> {
     let read_err = |source| ConvertError::Read { path: path.to_owned(), source };
     let bytes_len = std::fs::metadata(path).map_err(read_err)?.len();
     if bytes_len > limits.max_file_bytes {
@@ -168,11 +173,12 @@ pub fn convert(path: &Path, limits: &Limits, progress: Progress<'_>) -> Result<C
     let kind = Kind::of(path, &bytes[..bytes.len().min(8)])
         .filter(|k| *k != Kind::Markdown)
         .ok_or_else(|| ConvertError::UnknownKind { path: path.to_owned() })?;
-    convert_bytes(kind, &bytes, path.parent(), limits, progress).map_err(|failure| match failure {
+    let converted = convert_bytes(kind, &bytes, path.parent(), limits, progress).map_err(|failure| match failure {
         Failure::Invalid(message) => ConvertError::Invalid { path: path.to_owned(), message },
         Failure::Empty(message) => ConvertError::Empty { path: path.to_owned(), message },
         Failure::Cancelled => ConvertError::Cancelled { path: path.to_owned() },
-    })
+    })?;
+    Ok((kind, converted))
 }
 
 pub(crate) fn convert_bytes(
@@ -207,7 +213,7 @@ fn lift_title(converted: &mut Converted) {
     // Page marks and blank lines before the heading stay where they are.
     while let Some(line) = lines.peek() {
         let t = line.trim();
-        if t.is_empty() || (t.starts_with("<!--") && t.ends_with("-->")) {
+        if t.is_empty() || crate::case::parse::is_comment(t) {
             head += line.len();
             lines.next();
         } else {
@@ -262,8 +268,7 @@ pub fn import(
     limits: &Limits,
     progress: Progress<'_>,
 ) -> Result<Imported, ConvertError> {
-    let kind = sniff(path);
-    if kind == Some(Kind::Markdown) {
+    if sniff(path) == Some(Kind::Markdown) {
         let dir = match to {
             Destination::Folder(dir) => crate::case::import_markdown_into(path, dir).map(|()| dir.to_owned()),
             Destination::Library(library) => crate::case::import_markdown(path, library),
@@ -274,7 +279,7 @@ pub fn import(
         let converted = Converted { body: split.body.to_owned(), ..Converted::default() };
         return Ok(Imported { dir, report: Report::of(Kind::Markdown, &converted) });
     }
-    let converted = convert(path, limits, progress)?;
+    let (kind, converted) = convert_file(path, limits, progress)?;
     let dir = match to {
         Destination::Folder(dir) => {
             write_case(&converted, path, dir)?;
@@ -282,8 +287,6 @@ pub fn import(
         }
         Destination::Library(library) => write_new_case(&converted, path, library)?,
     };
-    // `convert` has refused a file of no known kind.
-    let kind = kind.unwrap_or(Kind::Pdf);
     Ok(Imported { dir, report: Report::of(kind, &converted) })
 }
 

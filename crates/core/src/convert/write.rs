@@ -48,11 +48,8 @@ pub fn case_markdown(converted: &Converted, source: &Path) -> String {
 
 /// Writes the case into `dir`, which must not exist or be an empty folder.
 pub fn write_case(converted: &Converted, source: &Path, dir: &Path) -> Result<(), ConvertError> {
-    if dir.exists() {
-        let empty = std::fs::read_dir(dir).map(|mut entries| entries.next().is_none()).unwrap_or(false);
-        if !empty {
-            return Err(ConvertError::Exists { path: dir.to_owned() });
-        }
+    if crate::case::holds_something(dir) {
+        return Err(ConvertError::Exists { path: dir.to_owned() });
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),

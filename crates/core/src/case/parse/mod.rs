@@ -18,8 +18,8 @@ pub fn page_of_mark(html: &str) -> Option<u32> {
     inner.strip_prefix("page")?.trim().parse().ok()
 }
 
-/// Whether a piece of HTML is one whole comment.
-fn is_comment(html: &str) -> bool {
+/// Whether a piece of HTML is one whole comment, which the reader hides.
+pub fn is_comment(html: &str) -> bool {
     let html = html.trim();
     html.starts_with("<!--") && html.ends_with("-->")
 }

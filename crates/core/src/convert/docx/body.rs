@@ -166,17 +166,28 @@ impl<'p, 'a> Walker<'p, 'a> {
             }),
             None => self.styles.num(style).map(|(id, level, depth)| (id.to_owned(), level, depth)),
         };
-        let marker = match &num {
-            Some((id, level, depth)) if id != "0" && outline.is_none() => {
-                self.numbering.next(id, *level).map(|m| (m, *depth, id.clone()))
-            }
-            _ => None,
-        };
         let one_line = outline.is_some() || title;
         let text = inline::render(&pieces, one_line);
         if text.trim().is_empty() {
             return Ok(());
         }
+        let marker = match &num {
+            Some((id, level, depth)) if id != "0" => self.numbering.next(id, *level).map(|m| (m, *depth, id.clone())),
+            _ => None,
+        };
+        // A numbered heading keeps the number it shows ("2.1 The Crisis"): a reader cites it.
+        let (marker, text) = match marker {
+            Some((marker, _, _)) if outline.is_some() => {
+                let label = match marker {
+                    Marker::Number(n) => format!("{n}."),
+                    Marker::Label(label) => label,
+                    Marker::Bullet => String::new(),
+                };
+                let text = if label.trim().is_empty() { text } else { format!("{} {text}", escape(label.trim())) };
+                (None, text)
+            }
+            other => (other, text),
+        };
         if let Some((marker, level, num_id)) = marker {
             while self.list.last().is_some_and(|l| l.level > level) {
                 self.list.pop();
@@ -185,7 +196,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                 Some(l) if l.level == level => self.list.pop().map(|l| (l.delimiter, l.num_id)),
                 _ => None,
             };
-            let bullet = marker == Marker::Bullet;
+            let bullet = !matches!(marker, Marker::Number(_));
             let same = |d: char| if bullet { matches!(d, '-' | '*') } else { matches!(d, '.' | ')') };
             let (delimiter, opens) = match previous {
                 Some((d, id)) if same(d) && id == num_id => (d, false),
@@ -201,9 +212,12 @@ impl<'p, 'a> Walker<'p, 'a> {
                 ),
                 _ => (if bullet { '-' } else { '.' }, true),
             };
-            let marker = match marker {
-                Marker::Bullet => delimiter.to_string(),
-                Marker::Number(n) => format!("{}{delimiter}", n.max(0)),
+            // Markdown has no lettered or roman lists: such an item is a bullet that shows
+            // its label, so "item (b)" can still be found.
+            let (marker, text) = match marker {
+                Marker::Bullet => (delimiter.to_string(), text),
+                Marker::Number(n) => (format!("{}{delimiter}", n.max(0)), text),
+                Marker::Label(label) => (delimiter.to_string(), format!("{} {text}", escape(label.trim()))),
             };
             let indent = self.list.iter().map(|l| l.width).sum();
             self.list.push(OpenList { level, width: marker.len() + 1, delimiter, num_id });

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::footnotes::take_footnotes;
 use super::lines::Line;
-use super::paragraph::{compounds_of, escape_inline, paragraph};
+use super::paragraph::{escape_inline, paragraph, words_seen};
 use crate::convert::Note;
 use crate::convert::markdown;
 
@@ -76,7 +76,7 @@ struct Block {
 pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
     let mut laid = Laid::default();
     let footnotes = take_footnotes(&mut pages, body_size);
-    let compounds = compounds_of(&pages);
+    let seen = words_seen(&pages);
 
     // Line spacing of body text, from consecutive lines of one column.
     let mut gaps: Vec<f32> = Vec::new();
@@ -221,7 +221,7 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
             out.push_str("\n\n");
             continue;
         }
-        let para = paragraph(&block.lines, &compounds, &mut marked_page, &mut ref_counts, &available);
+        let para = paragraph(&block.lines, &seen, &mut marked_page, &mut ref_counts, &available);
         out.push_str(&para);
         out.push_str("\n\n");
     }

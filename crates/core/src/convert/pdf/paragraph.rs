@@ -23,11 +23,12 @@ pub(super) fn join_text(out: &mut String, next: &str) {
 /// Joins a line ending in a hyphen to the next, if the hyphen only broke a word.
 ///
 /// The rule: a soft hyphen (U+00AD) always goes. A hard hyphen stays when the part after
-/// it starts with a capital or a digit ("Anglo-Saxon", "COVID-19"), or when the same
-/// hyphenated compound appears in the middle of a line elsewhere in the document
-/// ("state-of-the-art"), or when the part before it is one of a few words that make
-/// compounds ("self-", "well-"); otherwise the word was split and is re-joined.
-pub(crate) fn join_hyphenated(before: &str, after: &str, compounds: &HashSet<String>) -> Option<String> {
+/// it starts with a capital or a digit ("Anglo-Saxon", "COVID-19"), when the same hyphenated
+/// compound appears in the middle of a line elsewhere in the document ("state-of-the-art"),
+/// or when the part before it is one of a few words that make compounds ("self-", "non-"),
+/// unless the document spells the joined word elsewhere ("nonsense"); otherwise the word was
+/// split and is re-joined. `seen` holds the words met in the middle of lines, lowercased.
+pub(crate) fn join_hyphenated(before: &str, after: &str, seen: &HashSet<String>) -> Option<String> {
     let trimmed = before.trim_end();
     let last = trimmed.chars().last()?;
     if !matches!(last, '-' | '\u{ad}' | '\u{2010}') {
@@ -45,17 +46,21 @@ pub(crate) fn join_hyphenated(before: &str, after: &str, compounds: &HashSet<Str
     let left: String =
         stem.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
     let right: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let (left, right) = (left.to_lowercase(), right.to_lowercase());
+    // Prefixes where a hyphenator seldom breaks a closed word: "non-sense" is rarer than
+    // "non-violent", and "pre-", "post-", "ex-" and "re-" are left out because it often does.
+    const COMPOUNDING: &[&str] = &["self", "well", "ill", "half", "quasi", "cross", "non", "anti", "semi", "pseudo"];
     let keep = last != '\u{ad}'
         && (first.is_uppercase()
             || first.is_ascii_digit()
-            || compounds.contains(&format!("{}-{}", left.to_lowercase(), right.to_lowercase()))
-            || ["self", "well", "ill", "half", "quasi", "cross"].contains(&left.to_lowercase().as_str()));
+            || seen.contains(&format!("{left}-{right}"))
+            || (COMPOUNDING.contains(&left.as_str()) && !seen.contains(&format!("{left}{right}"))));
     Some(if keep { format!("{trimmed}{after}") } else { format!("{stem}{after}") })
 }
 
-/// Hyphenated words met in the middle of lines, the evidence that a hyphen at a line's end
-/// belongs to a compound.
-pub(super) fn compounds_of(pages: &[PageLines]) -> HashSet<String> {
+/// The words met in the middle of lines, lowercased, with each hyphenated compound's pairs
+/// of parts: the evidence for whether a hyphen at a line's end belongs to a compound.
+pub(super) fn words_seen(pages: &[PageLines]) -> HashSet<String> {
     let mut out = HashSet::new();
     for page in pages {
         for line in &page.lines {
@@ -66,12 +71,13 @@ pub(super) fn compounds_of(pages: &[PageLines]) -> HashSet<String> {
                     continue;
                 }
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-                if w.contains('-') && w.chars().any(char::is_alphabetic) {
-                    out.insert(w.to_lowercase());
-                    let parts: Vec<&str> = w.split('-').collect();
-                    for pair in parts.windows(2) {
-                        out.insert(format!("{}-{}", pair[0].to_lowercase(), pair[1].to_lowercase()));
-                    }
+                if !w.chars().any(char::is_alphabetic) {
+                    continue;
+                }
+                out.insert(w.to_lowercase());
+                let parts: Vec<&str> = w.split('-').collect();
+                for pair in parts.windows(2) {
+                    out.insert(format!("{}-{}", pair[0].to_lowercase(), pair[1].to_lowercase()));
                 }
             }
         }
@@ -84,7 +90,7 @@ pub(super) fn compounds_of(pages: &[PageLines]) -> HashSet<String> {
 /// where the paragraph crosses onto a new page.
 pub(super) fn paragraph(
     lines: &[Line],
-    compounds: &HashSet<String>,
+    seen: &HashSet<String>,
     marked_page: &mut u32,
     ref_counts: &mut HashMap<String, usize>,
     available: &HashMap<String, usize>,
@@ -114,12 +120,12 @@ pub(super) fn paragraph(
                 let mark = format!(" {} ", markdown::page_mark(line.page));
                 *marked_page = line.page;
                 // A word split over the page break is joined before the mark.
-                let first_word = hyphen_join(&mut spans, line, compounds);
+                let first_word = hyphen_join(&mut spans, line, seen);
                 spans.push(Span::Raw(mark));
                 push_line(&mut spans, line, first_word, all_bold, all_italic, ref_counts, available, &push_text);
                 continue;
             }
-            let first_word = hyphen_join(&mut spans, line, compounds);
+            let first_word = hyphen_join(&mut spans, line, seen);
             if first_word == 0 {
                 push_text(&mut spans, " ", false, false);
             }
@@ -129,7 +135,7 @@ pub(super) fn paragraph(
         }
     }
 
-    fn hyphen_join(spans: &mut [Span], line: &Line, compounds: &HashSet<String>) -> usize {
+    fn hyphen_join(spans: &mut [Span], line: &Line, seen: &HashSet<String>) -> usize {
         let Some(Span::Text(prev, _, _)) =
             spans.iter_mut().rev().find(|s| matches!(s, Span::Text(t, _, _) if !t.trim().is_empty()))
         else {
@@ -137,7 +143,7 @@ pub(super) fn paragraph(
         };
         let text = line.text();
         let first_word: String = text.split_whitespace().next().unwrap_or("").to_owned();
-        let Some(joined) = join_hyphenated(prev, &first_word, compounds) else { return 0 };
+        let Some(joined) = join_hyphenated(prev, &first_word, seen) else { return 0 };
         *prev = joined;
         first_word.len()
     }
@@ -237,13 +243,13 @@ pub(super) fn escape_inline(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn compounds(list: &[&str]) -> HashSet<String> {
+    fn words(list: &[&str]) -> HashSet<String> {
         list.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
     fn a_word_broken_at_a_line_end_is_joined() {
-        let none = compounds(&[]);
+        let none = words(&[]);
         assert_eq!(
             join_hyphenated("the conf-", "usion introduced", &none).as_deref(),
             Some("the confusion introduced")
@@ -254,7 +260,7 @@ mod tests {
 
     #[test]
     fn compounds_keep_their_hyphen() {
-        let seen = compounds(&["state-of-the-art", "state-of", "of-the", "the-art", "document-level"]);
+        let seen = words(&["state-of-the-art", "state-of", "of-the", "the-art", "document-level"]);
         assert_eq!(
             join_hyphenated("a state-of-the-", "art method", &seen).as_deref(),
             Some("a state-of-the-art method")
@@ -265,5 +271,19 @@ mod tests {
         assert_eq!(join_hyphenated("his self-", "love", &seen).as_deref(), Some("his self-love"));
         // Without the evidence, a hyphen at a line end broke a word.
         assert_eq!(join_hyphenated("the docu-", "ment", &seen).as_deref(), Some("the document"));
+    }
+
+    #[test]
+    fn a_compounding_prefix_keeps_its_hyphen_unless_the_joined_word_is_used() {
+        let none = words(&[]);
+        assert_eq!(
+            join_hyphenated("a policy of non-", "intervention", &none).as_deref(),
+            Some("a policy of non-intervention")
+        );
+        assert_eq!(join_hyphenated("the anti-", "war vote", &none).as_deref(), Some("the anti-war vote"));
+        let seen = words(&["nonsense"]);
+        assert_eq!(join_hyphenated("utter non-", "sense", &seen).as_deref(), Some("utter nonsense"));
+        // A prefix a hyphenator often breaks at is not taken as a compound.
+        assert_eq!(join_hyphenated("to pre-", "vent it", &none).as_deref(), Some("to prevent it"));
     }
 }
