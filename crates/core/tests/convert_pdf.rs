@@ -1,4 +1,4 @@
-//! The PDF reader over documents made by LibreOffice and reportlab
+//! The PDF reader over documents made by LibreOffice, reportlab, Chromium and weasyprint
 //! (`tests/fixtures/convert/pdf/train/`, remade by the scripts there), and over hostile files
 //! made here at run time.
 
@@ -97,6 +97,29 @@ fn gettysburg_one_column_from_reportlab() {
     assert!(body.contains("| Senate | Six years | Thirty |"), "table row");
     // The paragraph that crosses onto page 2 carries the mark where it crosses.
     assert!(flat.contains("<!-- page 2 -->"));
+}
+
+#[test]
+fn web_pages_printed_by_chromium_and_weasyprint() {
+    // The same page (src/common-sense.html) printed by two engines: Chromium draws each glyph
+    // on its own, weasyprint each line; both set two columns under a title and an abstract.
+    for name in ["common-sense-chromium.pdf", "common-sense-weasyprint.pdf"] {
+        let converted = convert_file(&fixture(name));
+        let body = squeeze(&converted.body);
+        for sentence in [
+            "*These notes introduce the pamphlet that Thomas Paine published in Philadelphia in January 1776. They set its argument in the context of the debate over independence and suggest questions for discussion.*",
+            "## Of the Origin and Design of Government Some writers have so confounded society with government, as to leave little or no distinction between them;",
+            "The one encourages intercourse, the other creates distinctions.",
+            "**A necessary evil.** Society in every state is a blessing,",
+            "Some convenient tree will afford them a State-House, under the branches of which,",
+            "## Of Monarchy and Hereditary Succession",
+        ] {
+            assert!(body.contains(sentence), "{name}: {sentence:?} not found whole in:\n{}", converted.body);
+        }
+        assert!(!body.contains("Teaching Notes"), "{name}: the running head is left in:\n{}", converted.body);
+        assert!(!body.contains("Page 1 of"), "{name}: the page number is left in:\n{}", converted.body);
+        assert_eq!(converted.meta.title.as_deref(), Some("Common Sense"), "{name}");
+    }
 }
 
 fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {

@@ -66,11 +66,39 @@ impl Line {
 
     fn from_pieces(page: u32, column: u8, mut pieces: Vec<Piece>) -> Line {
         pieces.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let pieces = merge_touching(pieces);
         let main = pieces.iter().max_by(|a, b| a.size.total_cmp(&b.size)).map_or((0.0, 0.0), |p| (p.y, p.size));
         let x0 = pieces.iter().map(|p| p.x0).fold(f32::MAX, f32::min);
         let x1 = pieces.iter().map(|p| p.x1).fold(f32::MIN, f32::max);
         Line { page, column, y: main.0, size: main.1, x0, x1, pieces }
     }
+}
+
+/// Pieces that touch, in the same style on the same baseline, as one: some producers
+/// (Chromium among them) draw every glyph on its own, and a word is what the layout reads.
+fn merge_touching(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        // A note's number set tight against its text ("1First published") stays apart: it
+        // is how a footnote is told from a line that starts with a number.
+        let note_number = |last: &Piece| {
+            last.text.len() <= 3
+                && last.text.chars().all(|c| c.is_ascii_digit())
+                && p.text.starts_with(char::is_alphabetic)
+        };
+        if let Some(last) = out.last_mut().filter(|last| !note_number(last)) {
+            let gap = p.x0 - last.x1;
+            let same_style =
+                last.bold == p.bold && last.italic == p.italic && (last.size - p.size).abs() < 0.05 * p.size;
+            if same_style && (p.y - last.y).abs() < 0.1 * p.size && gap < 0.15 * p.size && gap > -0.3 * p.size {
+                last.text.push_str(&p.text);
+                last.x1 = last.x1.max(p.x1);
+                continue;
+            }
+        }
+        out.push(p);
+    }
+    out
 }
 
 /// Runs grouped into lines by baseline, top of the page first. A raised, smaller run (a
@@ -222,19 +250,44 @@ pub(crate) fn remove_furniture(pages: &mut [(f32, Vec<Line>)], body_size: f32) {
 }
 
 /// The x of the gutter between two columns, if the page has two: a band in the middle
-/// half of the page that no more than a few body lines' runs cross, with enough text on
-/// each side.
+/// half of the page that no more than a few body lines cross, with enough text on each side.
+///
+/// Each line is read as its stretches of text, runs closer than a gutter could be wide
+/// joined, so that a producer that draws every word (or glyph) on its own looks like one
+/// that draws every line. Stretches across most of the text's width (a title or an abstract
+/// above the columns, a wide caption) do not count, so long as they are few:
+/// `reading_order` reads them as bands between the columns.
 pub(crate) fn find_gutter(lines: &[Line], width: f32, body_size: f32) -> Option<f32> {
-    let pieces: Vec<&Piece> =
-        lines.iter().flat_map(|l| l.pieces.iter()).filter(|p| (p.size - body_size).abs() < body_size * 0.2).collect();
-    if pieces.len() < 8 || !(width.is_finite() && width > 0.0) {
+    let min_gap = body_size * 0.8;
+    let is_body = |p: &&Piece| (p.size - body_size).abs() < body_size * 0.2;
+    let stretches: Vec<Vec<(f32, f32)>> = lines
+        .iter()
+        .map(|l| {
+            let mut out: Vec<(f32, f32)> = Vec::new();
+            for p in l.pieces.iter().filter(is_body) {
+                match out.last_mut() {
+                    Some((_, x1)) if p.x0 - *x1 < min_gap => *x1 = x1.max(p.x1),
+                    _ => out.push((p.x0, p.x1)),
+                }
+            }
+            out
+        })
+        .filter(|s| !s.is_empty())
+        .collect();
+    let all = || stretches.iter().flatten();
+    let left_edge = all().map(|s| s.0).fold(f32::MAX, f32::min);
+    let right_edge = all().map(|s| s.1).fold(f32::MIN, f32::max);
+    let spans = |s: &(f32, f32)| s.1 - s.0 > (right_edge - left_edge) * 0.6;
+    let (count, spanning) = (all().count(), all().filter(|s| spans(s)).count());
+    if spanning * 4 > count || count - spanning < 8 || !(width.is_finite() && width > 0.0) {
         return None;
     }
     let (lo, hi) = ((width * 0.3) as i32, (width * 0.7) as i32);
     let mut best: Option<(usize, i32, i32)> = None;
     let mut run_start: Option<i32> = None;
-    let allowed = pieces.len() / 50;
-    let crossing = |x: f32| pieces.iter().filter(|p| p.x0 < x && p.x1 > x).count();
+    let allowed = stretches.len() / 25;
+    let crossing =
+        |x: f32| stretches.iter().filter(|line| line.iter().any(|s| !spans(s) && s.0 < x && s.1 > x)).count();
     for x in lo..=hi {
         if crossing(x as f32) <= allowed {
             run_start.get_or_insert(x);
@@ -250,13 +303,14 @@ pub(crate) fn find_gutter(lines: &[Line], width: f32, body_size: f32) -> Option<
         best = Some(((hi - s) as usize, s, hi));
     }
     let (gap, s, e) = best?;
-    if (gap as f32) < body_size * 0.8 {
+    if (gap as f32) < min_gap {
         return None;
     }
     let g = (s + e) as f32 / 2.0;
-    let left = pieces.iter().filter(|p| p.x1 <= g).count();
-    let right = pieces.iter().filter(|p| p.x0 >= g).count();
-    (left >= 4 && right >= 4 && left + right >= pieces.len() * 3 / 4).then_some(g)
+    let narrow = || all().filter(|s| !spans(s));
+    let left = narrow().filter(|s| s.1 <= g).count();
+    let right = narrow().filter(|s| s.0 >= g).count();
+    (left >= 4 && right >= 4 && left + right >= (count - spanning) * 3 / 4).then_some(g)
 }
 
 /// Lines split at the gutter and put in reading order: within each band between lines
@@ -338,6 +392,25 @@ mod tests {
         assert_eq!(texts[0], "left 0 words go");
         assert_eq!(texts[9], "left 9 words go");
         assert_eq!(texts[10], "right 0 words go");
+    }
+
+    #[test]
+    fn a_title_and_abstract_across_the_page_do_not_hide_the_columns() {
+        let mut runs = vec![run("an abstract that runs across both of the columns of the page", 72.0, 760.0, 10.0)];
+        runs.push(run("and a second line of the abstract across the page width too", 72.0, 748.0, 10.0));
+        runs.push(run("and its third line, which also runs across the whole page", 72.0, 736.0, 10.0));
+        for i in 0..12 {
+            // Baselines of the two columns need not line up.
+            runs.push(run(&format!("left {i} words go"), 72.0, 700.0 - i as f32 * 12.0, 10.0));
+            runs.push(run(&format!("right {i} words go"), 320.0, 695.0 - i as f32 * 12.0, 10.0));
+        }
+        let lines = lines_of(1, &runs);
+        let gutter = find_gutter(&lines, 612.0, 10.0);
+        assert!(gutter.is_some_and(|g| g > 150.0 && g < 320.0), "{gutter:?}");
+        let texts: Vec<String> = reading_order(1, lines, gutter).iter().map(Line::text).collect();
+        assert!(texts[2].starts_with("and its third line"));
+        assert_eq!(texts[3], "left 0 words go");
+        assert_eq!(texts[15], "right 0 words go");
     }
 
     #[test]

@@ -177,7 +177,8 @@ pub(super) fn paragraph(
                 }
             }
             let mut text = p.text.as_str();
-            if skip > 0 {
+            let skipping = skip > 0;
+            if skipping {
                 let t = text.trim_start();
                 let cut = skip.min(t.len());
                 let cut = (0..=cut).rev().find(|c| t.is_char_boundary(*c)).unwrap_or(0);
@@ -187,10 +188,18 @@ pub(super) fn paragraph(
                     last_x1 = p.x1;
                     continue;
                 }
-            } else if last_x1 > f32::MIN && p.x0 - last_x1 > 0.15 * p.size && !text.starts_with(' ') {
-                push_text(spans, " ", false, false);
             }
-            push_text(spans, text, p.bold && !all_bold, p.italic && !all_italic);
+            let (bold, italic) = (p.bold && !all_bold, p.italic && !all_italic);
+            if !skipping && last_x1 > f32::MIN && p.x0 - last_x1 > 0.15 * p.size && !text.starts_with(' ') {
+                // A space between two bold words is bold, so the words stay one span.
+                let same = matches!(spans.last(), Some(Span::Text(_, b, i)) if (*b, *i) == (bold, italic));
+                if same {
+                    push_text(spans, " ", bold, italic);
+                } else {
+                    push_text(spans, " ", false, false);
+                }
+            }
+            push_text(spans, text, bold, italic);
             last_x1 = p.x1;
         }
     }
