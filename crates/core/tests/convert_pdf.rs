@@ -122,6 +122,27 @@ fn web_pages_printed_by_chromium_and_weasyprint() {
     }
 }
 
+#[test]
+fn list_items_become_markdown_lists() {
+    // src/options-list.html printed by Chromium (which draws its bullets, so they have no
+    // text) and by LibreOffice from pandoc's Word file (bullets as text, set apart).
+    for name in ["options-list-chromium.pdf", "options-list-libreoffice.pdf"] {
+        let body = convert_file(&fixture(name)).body;
+        for item in [
+            "- I. Each state retains its sovereignty, freedom, and independence, and every power which is not expressly delegated to the United States.",
+            "- III. The free inhabitants of each of these states shall be entitled to all privileges and immunities of free citizens in the several states.",
+            "1. Which of the options would you have recommended, and why would you have recommended it over the others?",
+            "2. How far did secrecy improve the judgement of the committee?",
+            "A bulleted point that is long enough to wrap onto a second line of the page, as bullets often do.",
+        ] {
+            assert!(body.contains(item), "{name}: {item:?} is not one item in:\n{body}");
+        }
+        assert!(!body.contains('|'), "{name}: bullets set apart are not a table:\n{body}");
+    }
+    let body = convert_file(&fixture("options-list-libreoffice.pdf")).body;
+    assert!(body.contains("- A short point."), "{body}");
+}
+
 fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {
     let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().expect("temp file");
     std::io::Write::write_all(&mut file, bytes).expect("write");

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::footnotes::take_footnotes;
 use super::lines::Line;
+use super::lists::{ListMarker, marker_of};
 use super::paragraph::{escape_inline, paragraph, words_seen};
 use crate::convert::Note;
 use crate::convert::markdown;
@@ -67,6 +68,11 @@ fn numbering_depth(text: &str) -> Option<usize> {
     (head.ends_with('.') && h.len() <= 5 && h.chars().all(|c| "IVXLC".contains(c))).then_some(1)
 }
 
+/// Whether a line is set larger than the body, as headings are.
+fn heading_size(line: &Line, body_size: f32) -> bool {
+    line.size >= body_size * 1.15
+}
+
 struct Block {
     page: u32,
     lines: Vec<Line>,
@@ -124,7 +130,7 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
     }
 
     // Blocks: runs of lines that make one paragraph or heading.
-    let heading_like = |l: &Line| l.size >= body_size * 1.15;
+    let heading_like = |l: &Line| heading_size(l, body_size);
     let mut blocks: Vec<Result<Block, Item>> = Vec::new();
     for item in items {
         let Item::Line(line) = item else {
@@ -133,7 +139,11 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
         };
         if let Some(Ok(block)) = blocks.last_mut()
             && let Some(prev) = block.lines.last()
-            && continues(prev, &line, body_size, leading, &edges, heading_like(prev), heading_like(&line))
+            && continues(prev, &line, body_size, leading, &edges, {
+                let first = &block.lines[0];
+                marker_of(&first.text()).map(|_| first.x0)
+            })
+            && (marker_of(&line.text()).is_none() || heading_like(&line))
         {
             block.lines.push(line);
             continue;
@@ -222,7 +232,10 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
             continue;
         }
         let para = paragraph(&block.lines, &seen, &mut marked_page, &mut ref_counts, &available);
-        out.push_str(&para);
+        match marker_of(&plain) {
+            Some((marker, len)) => out.push_str(&list_item(&para, &marker, plain[..len].chars().count())),
+            None => out.push_str(&para),
+        }
         out.push_str("\n\n");
     }
     for (label, text) in defs {
@@ -231,6 +244,28 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
     }
     laid.body = out;
     laid
+}
+
+/// A paragraph that opens with a list marker as a Markdown list item: the marker, which the
+/// paragraph holds escaped, is taken off and written as Markdown writes it.
+fn list_item(para: &str, marker: &ListMarker, marker_chars: usize) -> String {
+    let mut seen = 0;
+    let mut cut = para.len();
+    for (i, c) in para.char_indices() {
+        if seen == marker_chars {
+            cut = i;
+            break;
+        }
+        if c != '\\' {
+            seen += 1;
+        }
+    }
+    let rest = para[cut..].trim_start();
+    match marker {
+        ListMarker::Bullet => format!("- {rest}"),
+        ListMarker::Number(n) => format!("{n}. {rest}"),
+        ListMarker::Label(label) => format!("- {} {rest}", escape_inline(label)),
+    }
 }
 
 fn mark_page(out: &mut String, marked: &mut u32, page: u32) {
@@ -248,9 +283,9 @@ fn continues(
     body_size: f32,
     leading: f32,
     edges: &HashMap<(u32, u8), (f32, f32)>,
-    prev_heading: bool,
-    next_heading: bool,
+    item_x: Option<f32>,
 ) -> bool {
+    let (prev_heading, next_heading) = (heading_size(prev, body_size), heading_size(next, body_size));
     if prev_heading != next_heading || (prev.size - next.size).abs() > 1.0 {
         return false;
     }
@@ -270,10 +305,14 @@ fn continues(
         if prev_heading {
             return gap < prev.size * 1.6;
         }
-        if gap > leading * 1.4 || indented || (short && ends_sentence) {
+        if gap > leading * 1.4 || (short && ends_sentence) {
             return false;
         }
-        return true;
+        // An indented line goes on when it hangs under a list item's text, or lines up with
+        // an indented line before it (a quotation, a list whose bullets are drawn).
+        let hangs = item_x.is_some_and(|x| next.x0 > x + body_size * 0.3);
+        let lines_up = prev.x0 > left + body_size * 0.8 && (next.x0 - prev.x0).abs() < 1.0;
+        return !indented || hangs || lines_up;
     }
     !(prev_heading || indented || (short && ends_sentence) || next.column == 2 && prev.column != 2)
 }

@@ -11,6 +11,7 @@ mod footnotes;
 mod images;
 mod layout;
 mod lines;
+mod lists;
 mod paragraph;
 mod std14;
 mod tables;

@@ -2,6 +2,7 @@
 
 use super::layout::Item;
 use super::lines::Line;
+use super::lists::marker_of;
 use super::paragraph::join_text;
 use crate::convert::{Note, markdown};
 
@@ -29,7 +30,10 @@ pub(super) fn find_tables(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Item> 
     let mut i = 0;
     while i < lines.len() {
         let first = cells(&lines[i]);
-        if first.len() < 2 {
+        // A bullet or an item number set apart from its text is a list item, not a row.
+        let item =
+            first.first().is_some_and(|(_, t)| marker_of(&format!("{t} x")).is_some_and(|(_, n)| n == t.len() + 1));
+        if first.len() < 2 || item {
             items.push(Item::Line(lines[i].clone()));
             i += 1;
             continue;
