@@ -29,9 +29,19 @@ pub(super) fn read(page: &Readability, saved_from: Option<String>) -> Meta {
     let host = url.as_deref().and_then(host_of);
     let site = get(&["og:site_name", "application-name"]).or_else(|| host.clone());
 
-    let h1s = doc.select("h1");
-    let h1 = (h1s.length() == 1).then(|| clean_space(&h1s.text())).filter(|t| !t.is_empty());
+    let h1s: Vec<String> =
+        doc.select("h1").nodes().iter().map(|h| clean_space(&h.text())).filter(|t| !t.is_empty()).collect();
     let title_tag = clean_space(&doc.select("title").text());
+    // The <h1> the <title> begins with ("Berlin Airlift" in "Berlin Airlift - Encyclopedia"),
+    // whatever the site is called and however many other <h1> the page has.
+    let h1 = h1s
+        .iter()
+        .find(|h| {
+            let (t, h) = (title_tag.to_lowercase(), h.to_lowercase());
+            t == h || SEPARATORS.iter().any(|sep| t.starts_with(&format!("{h}{sep}")))
+        })
+        .or_else(|| h1s.first().filter(|_| h1s.len() == 1))
+        .cloned();
     let title = get(&["og:title", "twitter:title", "dc.title", "citation_title"])
         .or(h1)
         .or_else(|| (!title_tag.is_empty()).then_some(title_tag))
@@ -73,9 +83,11 @@ pub(super) fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " · ", " :: ", " » "];
+
 /// "The Berlin Airlift - Encyclopedia" less the site's name.
 fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
-    for sep in [" - ", " | ", " – ", " — ", " · ", " :: ", " » "] {
+    for sep in SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(sep) {
             let tail = tail.trim().to_lowercase();
             // "Wikisource, the free online library": the site's name and its motto.

@@ -240,4 +240,21 @@ mod tests {
         assert!(body.contains("| 1948 | a\\|b |"), "{body}");
         assert!(!body.contains("References") && !body.contains("Home") && !body.contains("alert"), "{body}");
     }
+
+    #[test]
+    fn the_title_is_the_h1_the_title_tag_begins_with() {
+        let para = "The airlift carried food and coal into the city for many months, and the crews flew \
+                    in all weathers through the three corridors agreed in 1945. ";
+        // A site whose name the page does not give, and a logo in an <h1> of its own.
+        let html = format!(
+            "<html><head><title>Berlin Airlift - The Record Encyclopedia</title></head><body>\
+             <header><h1>The Record</h1></header><h1 id=\"firstHeading\">Berlin Airlift</h1>\
+             <div id=\"content\"><h2>Background</h2><p>{para}{para}</p><h2>Operations</h2><p>{para}{para}</p>\
+             <h3>Loads</h3><p>{para}</p></div></body></html>"
+        );
+        let converted = run(&html);
+        assert_eq!(converted.meta.title.as_deref(), Some("Berlin Airlift"));
+        assert!(converted.body.contains("## Background"), "{}", converted.body);
+        assert!(converted.body.contains("### Loads"), "{}", converted.body);
+    }
 }
