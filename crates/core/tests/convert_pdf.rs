@@ -143,6 +143,22 @@ fn list_items_become_markdown_lists() {
     assert!(body.contains("- A short point."), "{body}");
 }
 
+#[test]
+fn a_table_whose_cells_wrap_stays_one_table() {
+    // src/chronology-table.html printed by LibreOffice: four columns close together, whose
+    // gaps must not be read as a gutter, and cells of several lines.
+    let converted = convert_file(&fixture("chronology-table-libreoffice.pdf"));
+    let body = &converted.body;
+    for row in [
+        "| Date | Event | Participants | Outcome |",
+        "| July 1 | The committee first meets in the capital to consider the reports | Ministers and senior officials | A study is ordered |",
+        "| July 20 | A compromise is proposed by the foreign minister | Foreign ministry | The compromise is accepted |",
+    ] {
+        assert!(body.contains(row), "{row:?} not in:\n{body}");
+    }
+    assert_eq!(body.lines().filter(|l| l.starts_with("| --- ")).count(), 1, "one table:\n{body}");
+}
+
 fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {
     let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().expect("temp file");
     std::io::Write::write_all(&mut file, bytes).expect("write");

@@ -310,7 +310,13 @@ pub(crate) fn find_gutter(lines: &[Line], width: f32, body_size: f32) -> Option<
     let narrow = || all().filter(|s| !spans(s));
     let left = narrow().filter(|s| s.1 <= g).count();
     let right = narrow().filter(|s| s.0 >= g).count();
-    (left >= 4 && right >= 4 && left + right >= (count - spanning) * 3 / 4).then_some(g)
+    // Columns of running text hold long lines on both sides; a table's cells are short, and
+    // the gaps between them are not gutters.
+    let long = |s: &&(f32, f32)| s.1 - s.0 > (right_edge - left_edge) * 0.3;
+    let long_left = narrow().filter(|s| s.1 <= g).filter(long).count();
+    let long_right = narrow().filter(|s| s.0 >= g).filter(long).count();
+    let columns = long_left >= 4 && long_right >= 4;
+    (columns && left >= 4 && right >= 4 && left + right >= (count - spanning) * 3 / 4).then_some(g)
 }
 
 /// Lines split at the gutter and put in reading order: within each band between lines
@@ -381,17 +387,17 @@ mod tests {
         let mut runs = Vec::new();
         for i in 0..10 {
             let y = 700.0 - i as f32 * 12.0;
-            runs.push(run(&format!("left {i} words go"), 72.0, y, 10.0));
-            runs.push(run(&format!("right {i} words go"), 320.0, y, 10.0));
+            runs.push(run(&format!("left {i} words go on and on"), 72.0, y, 10.0));
+            runs.push(run(&format!("right {i} words go on and on"), 320.0, y, 10.0));
         }
         let lines = lines_of(1, &runs);
         let gutter = find_gutter(&lines, 612.0, 10.0);
         assert!(gutter.is_some_and(|g| g > 150.0 && g < 320.0), "{gutter:?}");
         let ordered = reading_order(1, lines, gutter);
         let texts: Vec<String> = ordered.iter().map(Line::text).collect();
-        assert_eq!(texts[0], "left 0 words go");
-        assert_eq!(texts[9], "left 9 words go");
-        assert_eq!(texts[10], "right 0 words go");
+        assert_eq!(texts[0], "left 0 words go on and on");
+        assert_eq!(texts[9], "left 9 words go on and on");
+        assert_eq!(texts[10], "right 0 words go on and on");
     }
 
     #[test]
@@ -401,16 +407,28 @@ mod tests {
         runs.push(run("and its third line, which also runs across the whole page", 72.0, 736.0, 10.0));
         for i in 0..12 {
             // Baselines of the two columns need not line up.
-            runs.push(run(&format!("left {i} words go"), 72.0, 700.0 - i as f32 * 12.0, 10.0));
-            runs.push(run(&format!("right {i} words go"), 320.0, 695.0 - i as f32 * 12.0, 10.0));
+            runs.push(run(&format!("left {i} words go on and on"), 72.0, 700.0 - i as f32 * 12.0, 10.0));
+            runs.push(run(&format!("right {i} words go on and on"), 320.0, 695.0 - i as f32 * 12.0, 10.0));
         }
         let lines = lines_of(1, &runs);
         let gutter = find_gutter(&lines, 612.0, 10.0);
         assert!(gutter.is_some_and(|g| g > 150.0 && g < 320.0), "{gutter:?}");
         let texts: Vec<String> = reading_order(1, lines, gutter).iter().map(Line::text).collect();
         assert!(texts[2].starts_with("and its third line"));
-        assert_eq!(texts[3], "left 0 words go");
-        assert_eq!(texts[15], "right 0 words go");
+        assert_eq!(texts[3], "left 0 words go on and on");
+        assert_eq!(texts[15], "right 0 words go on and on");
+    }
+
+    #[test]
+    fn a_table_s_columns_are_not_a_gutter() {
+        let mut runs = Vec::new();
+        for i in 0..12 {
+            let y = 700.0 - i as f32 * 12.0;
+            for (k, x) in [72.0, 180.0, 290.0, 400.0].into_iter().enumerate() {
+                runs.push(run(&format!("cell {i}{k}"), x, y, 10.0));
+            }
+        }
+        assert_eq!(find_gutter(&lines_of(1, &runs), 612.0, 10.0), None);
     }
 
     #[test]

@@ -24,6 +24,24 @@ fn cells(line: &Line) -> Vec<(f32, String)> {
     out.into_iter().map(|(x, t, _)| (x, t.trim().to_owned())).collect()
 }
 
+/// A line's cells where the table's columns start: each piece goes to the column it starts
+/// in, so two cells set close together stay two. A piece that starts nowhere near a column
+/// of its own, and is the first in it, gives a cell at its own x, which fits no column.
+fn cells_at(line: &Line, anchors: &[f32], tol: f32) -> Vec<(f32, String)> {
+    let mut out: Vec<(usize, f32, String)> = Vec::new();
+    for p in &line.pieces {
+        let Some(k) = anchors.iter().rposition(|a| *a <= p.x0 + tol) else {
+            out.push((usize::MAX, p.x0, p.text.trim().to_owned()));
+            continue;
+        };
+        match out.last_mut() {
+            Some((col, _, text)) if *col == k => join_text(text, p.text.trim()),
+            _ => out.push((k, p.x0, p.text.trim().to_owned())),
+        }
+    }
+    out.into_iter().map(|(_, x, t)| (x, t)).collect()
+}
+
 /// Runs of lines that line up in a grid of two or more columns become tables.
 pub(super) fn find_tables(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Item> {
     let mut items = Vec::new();
@@ -46,7 +64,7 @@ pub(super) fn find_tables(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Item> 
         let mut last_y = lines[i].y;
         while j < lines.len() {
             let line = &lines[j];
-            let c = cells(line);
+            let c = cells_at(line, &anchors, tol);
             let cols: Vec<Option<usize>> = c.iter().map(|(x, _)| col_of(*x)).collect();
             if line.page != lines[i].page || last_y - line.y > line.size * 3.0 || cols.iter().any(Option::is_none) {
                 break;
