@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::footnotes::take_footnotes;
 use super::lines::Line;
 use super::lists::{ListMarker, marker_of};
-use super::paragraph::{escape_inline, paragraph, words_seen};
+use super::paragraph::{escape_inline, paragraph, words_of};
 use crate::convert::Note;
 use crate::convert::markdown;
 
@@ -82,7 +82,7 @@ struct Block {
 pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
     let mut laid = Laid::default();
     let footnotes = take_footnotes(&mut pages, body_size);
-    let seen = words_seen(&pages);
+    let words = words_of(&pages);
 
     // Line spacing of body text, from consecutive lines of one column.
     let mut gaps: Vec<f32> = Vec::new();
@@ -231,7 +231,7 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
             out.push_str("\n\n");
             continue;
         }
-        let para = paragraph(&block.lines, &seen, &mut marked_page, &mut ref_counts, &available);
+        let para = paragraph(&block.lines, &words, &mut marked_page, &mut ref_counts, &available);
         match marker_of(&plain) {
             Some((marker, len)) => out.push_str(&list_item(&para, &marker, plain[..len].chars().count())),
             None => out.push_str(&para),

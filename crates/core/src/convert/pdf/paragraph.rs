@@ -9,8 +9,7 @@ use super::lines::Line;
 use crate::convert::markdown;
 
 pub(super) fn join_text(out: &mut String, next: &str) {
-    let empty = HashSet::new();
-    if let Some(joined) = join_hyphenated(out, next, &empty) {
+    if let Some(joined) = join_hyphenated(out, next, &Words::default()) {
         *out = joined;
     } else {
         if !out.is_empty() {
@@ -20,15 +19,27 @@ pub(super) fn join_text(out: &mut String, next: &str) {
     }
 }
 
+/// What the document says about its own words: the evidence for whether a hyphen at a
+/// line's end belongs to a compound.
+#[derive(Debug, Default)]
+pub(crate) struct Words {
+    /// Words met in the middle of lines, lowercased, with each compound's pairs of parts.
+    pub seen: HashSet<String>,
+    /// The producer sets the hyphens it adds as U+2010 and real ones as "-" (weasyprint
+    /// does): then the character says which a hyphen at a line's end is.
+    pub marks_its_breaks: bool,
+}
+
 /// Joins a line ending in a hyphen to the next, if the hyphen only broke a word.
 ///
-/// The rule: a soft hyphen (U+00AD) always goes. A hard hyphen stays when the part after
-/// it starts with a capital or a digit ("Anglo-Saxon", "COVID-19"), when the same hyphenated
-/// compound appears in the middle of a line elsewhere in the document ("state-of-the-art"),
-/// or when the part before it is one of a few words that make compounds ("self-", "non-"),
-/// unless the document spells the joined word elsewhere ("nonsense"); otherwise the word was
-/// split and is re-joined. `seen` holds the words met in the middle of lines, lowercased.
-pub(crate) fn join_hyphenated(before: &str, after: &str, seen: &HashSet<String>) -> Option<String> {
+/// The rule: a soft hyphen (U+00AD) always goes, and so does a U+2010 and always stays a "-"
+/// where the producer marks its breaks. Otherwise a hyphen stays when the part after it starts
+/// with a capital or a digit ("Anglo-Saxon", "COVID-19"), when the same hyphenated compound
+/// appears in the middle of a line elsewhere in the document ("state-of-the-art"), or when
+/// the part before it is one of a few words that make compounds ("self-", "non-"), unless
+/// the document spells the joined word elsewhere ("nonsense"); otherwise the word was split
+/// and is re-joined.
+pub(crate) fn join_hyphenated(before: &str, after: &str, words: &Words) -> Option<String> {
     let trimmed = before.trim_end();
     let last = trimmed.chars().last()?;
     if !matches!(last, '-' | '\u{ad}' | '\u{2010}') {
@@ -50,21 +61,30 @@ pub(crate) fn join_hyphenated(before: &str, after: &str, seen: &HashSet<String>)
     // Prefixes where a hyphenator seldom breaks a closed word: "non-sense" is rarer than
     // "non-violent", and "pre-", "post-", "ex-" and "re-" are left out because it often does.
     const COMPOUNDING: &[&str] = &["self", "well", "ill", "half", "quasi", "cross", "non", "anti", "semi", "pseudo"];
-    let keep = last != '\u{ad}'
-        && (first.is_uppercase()
-            || first.is_ascii_digit()
-            || seen.contains(&format!("{left}-{right}"))
-            || (COMPOUNDING.contains(&left.as_str()) && !seen.contains(&format!("{left}{right}"))));
+    let seen = &words.seen;
+    let keep = match last {
+        '\u{ad}' => false,
+        '\u{2010}' if words.marks_its_breaks => false,
+        '-' if words.marks_its_breaks => true,
+        _ => {
+            first.is_uppercase()
+                || first.is_ascii_digit()
+                || seen.contains(&format!("{left}-{right}"))
+                || (COMPOUNDING.contains(&left.as_str()) && !seen.contains(&format!("{left}{right}")))
+        }
+    };
     Some(if keep { format!("{trimmed}{after}") } else { format!("{stem}{after}") })
 }
 
-/// The words met in the middle of lines, lowercased, with each hyphenated compound's pairs
-/// of parts: the evidence for whether a hyphen at a line's end belongs to a compound.
-pub(super) fn words_seen(pages: &[PageLines]) -> HashSet<String> {
-    let mut out = HashSet::new();
+/// The words met in the middle of lines, and whether the producer marks its breaks: some
+/// line ends in U+2010 while "-" joins compounds within lines.
+pub(super) fn words_of(pages: &[PageLines]) -> Words {
+    let mut seen = HashSet::new();
+    let (mut ends_in_2010, mut hyphen_within) = (false, false);
     for page in pages {
         for line in &page.lines {
             let text = line.text();
+            ends_in_2010 |= text.ends_with('\u{2010}');
             let words: Vec<&str> = text.split_whitespace().collect();
             for (i, w) in words.iter().enumerate() {
                 if i + 1 == words.len() {
@@ -74,15 +94,16 @@ pub(super) fn words_seen(pages: &[PageLines]) -> HashSet<String> {
                 if !w.chars().any(char::is_alphabetic) {
                     continue;
                 }
-                out.insert(w.to_lowercase());
+                hyphen_within |= w.contains('-');
+                seen.insert(w.to_lowercase());
                 let parts: Vec<&str> = w.split('-').collect();
                 for pair in parts.windows(2) {
-                    out.insert(format!("{}-{}", pair[0].to_lowercase(), pair[1].to_lowercase()));
+                    seen.insert(format!("{}-{}", pair[0].to_lowercase(), pair[1].to_lowercase()));
                 }
             }
         }
     }
-    out
+    Words { seen, marks_its_breaks: ends_in_2010 && hyphen_within }
 }
 
 /// A paragraph's Markdown: pieces escaped, bold and italic spans marked, footnote markers
@@ -90,7 +111,7 @@ pub(super) fn words_seen(pages: &[PageLines]) -> HashSet<String> {
 /// where the paragraph crosses onto a new page.
 pub(super) fn paragraph(
     lines: &[Line],
-    seen: &HashSet<String>,
+    words: &Words,
     marked_page: &mut u32,
     ref_counts: &mut HashMap<String, usize>,
     available: &HashMap<String, usize>,
@@ -120,12 +141,12 @@ pub(super) fn paragraph(
                 let mark = format!(" {} ", markdown::page_mark(line.page));
                 *marked_page = line.page;
                 // A word split over the page break is joined before the mark.
-                let first_word = hyphen_join(&mut spans, line, seen);
+                let first_word = hyphen_join(&mut spans, line, words);
                 spans.push(Span::Raw(mark));
                 push_line(&mut spans, line, first_word, all_bold, all_italic, ref_counts, available, &push_text);
                 continue;
             }
-            let first_word = hyphen_join(&mut spans, line, seen);
+            let first_word = hyphen_join(&mut spans, line, words);
             if first_word == 0 {
                 push_text(&mut spans, " ", false, false);
             }
@@ -135,7 +156,7 @@ pub(super) fn paragraph(
         }
     }
 
-    fn hyphen_join(spans: &mut [Span], line: &Line, seen: &HashSet<String>) -> usize {
+    fn hyphen_join(spans: &mut [Span], line: &Line, words: &Words) -> usize {
         let Some(Span::Text(prev, _, _)) =
             spans.iter_mut().rev().find(|s| matches!(s, Span::Text(t, _, _) if !t.trim().is_empty()))
         else {
@@ -143,7 +164,7 @@ pub(super) fn paragraph(
         };
         let text = line.text();
         let first_word: String = text.split_whitespace().next().unwrap_or("").to_owned();
-        let Some(joined) = join_hyphenated(prev, &first_word, seen) else { return 0 };
+        let Some(joined) = join_hyphenated(prev, &first_word, words) else { return 0 };
         *prev = joined;
         first_word.len()
     }
@@ -252,8 +273,8 @@ pub(super) fn escape_inline(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn words(list: &[&str]) -> HashSet<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn words(list: &[&str]) -> Words {
+        Words { seen: list.iter().map(|s| s.to_string()).collect(), marks_its_breaks: false }
     }
 
     #[test]
@@ -294,5 +315,14 @@ mod tests {
         assert_eq!(join_hyphenated("utter non-", "sense", &seen).as_deref(), Some("utter nonsense"));
         // A prefix a hyphenator often breaks at is not taken as a compound.
         assert_eq!(join_hyphenated("to pre-", "vent it", &none).as_deref(), Some("to prevent it"));
+    }
+
+    #[test]
+    fn a_producer_that_marks_its_breaks_is_believed() {
+        let marked = Words { marks_its_breaks: true, ..Words::default() };
+        assert_eq!(join_hyphenated("the so-", "called idealism", &marked).as_deref(), Some("the so-called idealism"));
+        assert_eq!(join_hyphenated("a hear\u{2010}", "ing", &marked).as_deref(), Some("a hearing"));
+        // Without the mark, U+2010 is a hyphen like any other.
+        assert_eq!(join_hyphenated("a hear\u{2010}", "ing", &words(&[])).as_deref(), Some("a hearing"));
     }
 }
