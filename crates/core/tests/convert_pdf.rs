@@ -159,6 +159,21 @@ fn a_table_whose_cells_wrap_stays_one_table() {
     assert_eq!(body.lines().filter(|l| l.starts_with("| --- ")).count(), 1, "one table:\n{body}");
 }
 
+#[test]
+fn a_footnote_continued_on_the_next_page_is_one_note() {
+    // src/continued-footnote.fodt by LibreOffice: 10 pt notes under 11 pt text, and a note
+    // too long for the foot of page 1 carried on at the foot of page 2.
+    let converted = convert_file(&fixture("continued-footnote-libreoffice.pdf"));
+    let body = squeeze(&converted.body);
+    assert!(body.contains("on the following Monday.[^1] It <!-- page 2 --> did not decide that day."), "{body}");
+    let def = body.split("[^1]: ").nth(1).unwrap_or_else(|| panic!("no note:\n{body}"));
+    assert!(def.starts_with("The study group's papers were kept in the ministry's archive"), "{def}");
+    assert!(def.contains("in the chairman's hand, which soften its conclusions in several places."), "{def}");
+    assert!(def.contains("the minister's own diary is silent about the whole weekend."), "{def}");
+    assert_eq!(body.matches("[^1]:").count(), 1, "{body}");
+    assert!(!body.contains("[^2]"), "{body}");
+}
+
 fn write_temp(bytes: &[u8]) -> tempfile::NamedTempFile {
     let mut file = tempfile::Builder::new().suffix(".pdf").tempfile().expect("temp file");
     std::io::Write::write_all(&mut file, bytes).expect("write");

@@ -32,20 +32,15 @@ pub(super) fn read(page: &Readability, saved_from: Option<String>) -> Meta {
     let h1s: Vec<String> =
         doc.select("h1").nodes().iter().map(|h| clean_space(&h.text())).filter(|t| !t.is_empty()).collect();
     let title_tag = clean_space(&doc.select("title").text());
-    // The <h1> the <title> begins with ("Berlin Airlift" in "Berlin Airlift - Encyclopedia"),
-    // whatever the site is called and however many other <h1> the page has.
-    let h1 = h1s
-        .iter()
-        .find(|h| {
-            let (t, h) = (title_tag.to_lowercase(), h.to_lowercase());
-            t == h || SEPARATORS.iter().any(|sep| t.starts_with(&format!("{h}{sep}")))
-        })
-        .or_else(|| h1s.first().filter(|_| h1s.len() == 1))
-        .cloned();
+    // The <h1> a title is or begins with ("Berlin Airlift" in "Berlin Airlift - Encyclopedia")
+    // is the title, whatever the site is called and however many other <h1> the page has.
+    let h1 = heading_in(&title_tag, &h1s).or_else(|| h1s.first().filter(|_| h1s.len() == 1)).cloned();
     let title = get(&["og:title", "twitter:title", "dc.title", "citation_title"])
         .or(h1)
         .or_else(|| (!title_tag.is_empty()).then_some(title_tag))
-        .map(|title| strip_site(&title, site.as_deref(), host.as_deref()));
+        .map(|title| {
+            heading_in(&title, &h1s).cloned().unwrap_or_else(|| strip_site(&title, site.as_deref(), host.as_deref()))
+        });
 
     let mut authors = Vec::new();
     for key in ["author", "article:author", "dc.creator", "citation_author", "byl"] {
@@ -83,6 +78,15 @@ pub(super) fn host_of(url: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_ascii_lowercase())
 }
 
+/// The heading a title is, or begins with before a separator.
+fn heading_in<'h>(title: &str, headings: &'h [String]) -> Option<&'h String> {
+    let title = title.to_lowercase();
+    headings.iter().find(|h| {
+        let h = h.to_lowercase();
+        title == h || SEPARATORS.iter().any(|sep| title.starts_with(&format!("{h}{sep}")))
+    })
+}
+
 const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " · ", " :: ", " » "];
 
 /// "The Berlin Airlift - Encyclopedia" less the site's name.
@@ -95,8 +99,10 @@ fn strip_site(title: &str, site: Option<&str>, host: Option<&str>) -> String {
                 let s = s.to_lowercase();
                 tail.strip_prefix(&s).is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ':', ' ']))
             };
+            // "Wikipedia" names en.wikipedia.org: one of the host's labels, spaces aside.
+            let label = tail.replace(' ', "");
             let matches =
-                site.is_some_and(names_site) || host.is_some_and(|h| h == tail || h.starts_with(&format!("{tail}.")));
+                site.is_some_and(names_site) || host.is_some_and(|h| h == tail || h.split('.').any(|l| l == label));
             if matches && !head.trim().is_empty() {
                 return head.trim().to_owned();
             }
@@ -164,6 +170,8 @@ mod tests {
         assert_eq!(normalise_date("2020/7/1").as_deref(), Some("2020-07-01"));
         assert_eq!(strip_site("Berlin Airlift - Wikipedia", Some("Wikipedia"), None), "Berlin Airlift");
         assert_eq!(strip_site("A - B", None, None), "A - B");
+        assert_eq!(strip_site("Berlin Blockade - Wikipedia", None, Some("en.wikipedia.org")), "Berlin Blockade");
+        assert_eq!(strip_site("Notes - The Record", None, Some("therecord.com")), "Notes");
         let wikisource = "Address to Congress - Wikisource, the free online library";
         assert_eq!(strip_site(wikisource, Some("Wikisource"), None), "Address to Congress");
         assert_eq!(strip_site("War - Wikisourcery", Some("Wikisource"), None), "War - Wikisourcery");

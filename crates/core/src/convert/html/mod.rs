@@ -257,4 +257,39 @@ mod tests {
         assert!(converted.body.contains("## Background"), "{}", converted.body);
         assert!(converted.body.contains("### Loads"), "{}", converted.body);
     }
+
+    #[test]
+    fn a_mediawiki_page_titles_itself_from_its_heading() {
+        // MediaWiki 1.43's markup: the title outside the content, each section heading in a
+        // div with its "[edit]" link, and og:title carrying the site's name.
+        let para = "The airlift carried food and coal into the city for many months, and the crews flew \
+                    in all weathers through the three corridors agreed in 1945. ";
+        let section = |level: u8, name: &str| {
+            format!(
+                "<div class=\"mw-heading mw-heading{level}\"><h{level} id=\"{name}\">{name}</h{level}>\
+                 <span class=\"mw-editsection\"><span class=\"mw-editsection-bracket\">[</span><a href=\"#\">edit</a>\
+                 <span class=\"mw-editsection-bracket\">]</span></span></div><p>{para}{para}</p>"
+            )
+        };
+        let html = format!(
+            "<html><head><title>Berlin Blockade - Wikipedia</title>\
+             <meta property=\"og:title\" content=\"Berlin Blockade - Wikipedia\">\
+             <link rel=\"canonical\" href=\"https://en.wikipedia.org/wiki/Berlin_Blockade\"></head><body>\
+             <header><a class=\"mw-logo\" href=\"/\">Wikipedia</a></header><main id=\"content\">\
+             <h1 id=\"firstHeading\"><span class=\"mw-page-title-main\">Berlin Blockade</span></h1>\
+             <div id=\"mw-content-text\"><div class=\"mw-parser-output\"><p>{para}{para}</p>{}{}{}</div></div>\
+             </main><footer>This page was last edited on 1 May 2025.</footer></body></html>",
+            section(2, "Background"),
+            section(3, "Currency"),
+            section(2, "Airlift")
+        );
+        let converted = run(&html);
+        assert_eq!(converted.meta.title.as_deref(), Some("Berlin Blockade"));
+        let body = &converted.body;
+        assert!(
+            body.contains("## Background") && body.contains("### Currency") && body.contains("## Airlift"),
+            "{body}"
+        );
+        assert!(!body.contains("edit") && !body.contains("last edited"), "{body}");
+    }
 }
