@@ -167,7 +167,8 @@ fn window_title_shows_the_case() {
     h.run();
     assert_eq!(h.state().window_title(), format!("{DPRK_TITLE} — Casebook"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::L);
-    h.run();
+    // Back in the library, it is read again.
+    wait_for_library(&mut h);
     assert_eq!(h.state().view(), View::Library);
     assert_eq!(h.state().window_title(), "Casebook");
 }

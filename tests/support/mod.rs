@@ -26,7 +26,13 @@ pub fn harness(path: Option<PathBuf>, data_dir: &std::path::Path) -> Harness<'st
         .with_size(egui::vec2(1280.0, 800.0))
         .with_max_steps(32)
         .build_eframe(move |cc| App::new(cc, start));
-    // The library's cards are read on a worker thread: wait for them, as a user's eyes would.
+    wait_for_library(&mut h);
+    h
+}
+
+/// The library's cards are read on a worker thread, with a spinner while they are: wait for
+/// them, as a user's eyes would, however slow the machine.
+pub fn wait_for_library(h: &mut Harness<'static, App>) {
     for _ in 0..2_000 {
         h.step();
         if h.state().library_ready() {
@@ -35,7 +41,6 @@ pub fn harness(path: Option<PathBuf>, data_dir: &std::path::Path) -> Harness<'st
         std::thread::yield_now();
     }
     assert!(h.state().library_ready(), "the library was not read");
-    h
 }
 
 /// What the tests look at in the open case.
