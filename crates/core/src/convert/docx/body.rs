@@ -183,7 +183,7 @@ impl<'p, 'a> Walker<'p, 'a> {
                     Marker::Label(label) => label,
                     Marker::Bullet => String::new(),
                 };
-                let text = if label.trim().is_empty() { text } else { format!("{} {text}", escape(label.trim())) };
+                let text = if label.trim().is_empty() { text } else { labelled(&label, &text) };
                 (None, text)
             }
             other => (other, text),
@@ -217,7 +217,7 @@ impl<'p, 'a> Walker<'p, 'a> {
             let (marker, text) = match marker {
                 Marker::Bullet => (delimiter.to_string(), text),
                 Marker::Number(n) => (format!("{}{delimiter}", n.max(0)), text),
-                Marker::Label(label) => (delimiter.to_string(), format!("{} {text}", escape(label.trim()))),
+                Marker::Label(label) => (delimiter.to_string(), labelled(&label, &text)),
             };
             let indent = self.list.iter().map(|l| l.width).sum();
             self.list.push(OpenList { level, width: marker.len() + 1, delimiter, num_id });
@@ -591,4 +591,9 @@ fn cells(tr: &Node) -> Vec<&Node> {
 /// Whether a part's `w:type` says it is a separator rather than a note.
 pub(super) fn is_separator(node: &Node) -> bool {
     matches!(node.attr("w:type"), Some("separator" | "continuationSeparator" | "continuationNotice"))
+}
+
+/// A paragraph's text after the label Word shows before it ("(b)", "II.1."), as text.
+fn labelled(label: &str, text: &str) -> String {
+    format!("{} {text}", escape(label.trim()))
 }

@@ -76,6 +76,9 @@ fn heading_size(line: &Line, body_size: f32) -> bool {
 struct Block {
     page: u32,
     lines: Vec<Line>,
+    /// Where the list item the block opens with starts, if it is one: its wrapped lines hang
+    /// to the right of it.
+    item_x: Option<f32>,
 }
 
 /// Lays out the pages: everything after the lines are in reading order.
@@ -137,18 +140,17 @@ pub(crate) fn lay_out(mut pages: Vec<PageLines>, body_size: f32) -> Laid {
             blocks.push(Err(item));
             continue;
         };
+        let opens_item = marker_of(&line.text()).is_some() && !heading_like(&line);
         if let Some(Ok(block)) = blocks.last_mut()
             && let Some(prev) = block.lines.last()
-            && continues(prev, &line, body_size, leading, &edges, {
-                let first = &block.lines[0];
-                marker_of(&first.text()).map(|_| first.x0)
-            })
-            && (marker_of(&line.text()).is_none() || heading_like(&line))
+            && !opens_item
+            && continues(prev, &line, body_size, leading, &edges, block.item_x)
         {
             block.lines.push(line);
             continue;
         }
-        blocks.push(Ok(Block { page: line.page, lines: vec![line] }));
+        let item_x = opens_item.then_some(line.x0);
+        blocks.push(Ok(Block { page: line.page, lines: vec![line], item_x }));
     }
 
     // Heading sizes, largest first, give levels.

@@ -49,6 +49,13 @@ pub(crate) fn marker_of(text: &str) -> Option<(ListMarker, usize)> {
     (!inner.is_empty() && (roman || letter)).then(|| (label(), len))
 }
 
+/// Whether a piece of text is nothing but a list marker ("•", "3.", "(b)"): an item's marker
+/// set apart from its text.
+pub(crate) fn is_marker_alone(text: &str) -> bool {
+    let text = text.trim();
+    marker_of(&format!("{text} x")).is_some_and(|(_, len)| len == text.len() + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +75,6 @@ mod tests {
         assert_eq!(marker_of("•"), None);
         assert_eq!(marker_of("A. Lincoln wrote"), None);
         assert_eq!(marker_of("b. Second"), Some((ListMarker::Label("b.".into()), 3)));
+        assert!(is_marker_alone("•") && is_marker_alone("(b)") && !is_marker_alone("3. The third"));
     }
 }

@@ -2,7 +2,7 @@
 
 use super::layout::Item;
 use super::lines::Line;
-use super::lists::marker_of;
+use super::lists::is_marker_alone;
 use super::paragraph::join_text;
 use crate::convert::{Note, markdown};
 
@@ -49,8 +49,7 @@ pub(super) fn find_tables(lines: Vec<Line>, notes: &mut Vec<Note>) -> Vec<Item> 
     while i < lines.len() {
         let first = cells(&lines[i]);
         // A bullet or an item number set apart from its text is a list item, not a row.
-        let item =
-            first.first().is_some_and(|(_, t)| marker_of(&format!("{t} x")).is_some_and(|(_, n)| n == t.len() + 1));
+        let item = first.first().is_some_and(|(_, t)| is_marker_alone(t));
         if first.len() < 2 || item {
             items.push(Item::Line(lines[i].clone()));
             i += 1;
